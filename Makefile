@@ -1,0 +1,47 @@
+# doc_service — one front door for humans and CI. `make help` lists the targets.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## system packages (as root), .venv and pinned dependencies; idempotent
+
+$(STAMP): requirements.lock system-packages.txt system-packages-dev.txt scripts/install-system-packages.sh
+	scripts/install-system-packages.sh system-packages.txt system-packages-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+run: install ## start the service on the embedded defaults (http://127.0.0.1:8000)
+	$(PY) -m doc_service.migrate
+	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
+
+test: install ## run the test suite (PostgreSQL tests use 127.0.0.1:5432/test)
+	$(PY) -m pytest -n 2 -q
+
+lint: install ## ruff, mypy and hadolint
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/hadolint Dockerfile
+
+format: install ## apply ruff's formatting and safe fixes
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## render and issue throughput (medians over several runs)
+	$(PY) -m scripts.bench
+
+lock: ## re-pin requirements.lock from requirements.in in a scratch venv
+	rm -rf /tmp/doc-service-lock && python3 -m venv /tmp/doc-service-lock
+	/tmp/doc-service-lock/bin/pip install --quiet -r requirements.in
+	/tmp/doc-service-lock/bin/pip freeze --exclude pip --exclude setuptools > requirements.lock
+
+.PHONY: help install run test lint format bench lock
