@@ -1,0 +1,28 @@
+"""doc_service: renders and issues the pre-suit collection documents of a lender."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from doc_service.config import load_settings
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the WSGI app: settings, then services, then blueprints and handlers."""
+    from doc_service.api import register_api
+    from doc_service.problems import register_error_handlers
+    from doc_service.services import register_services
+
+    app = Flask(__name__, static_folder=None)
+    settings = load_settings(config)
+    app.config.update(settings)
+    app.config["MAX_CONTENT_LENGTH"] = settings["MAX_BODY_BYTES"]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    register_services(app)
+    register_error_handlers(app)
+    register_api(app)
+    return app

@@ -1,0 +1,41 @@
+"""Liveness and readiness probes (open to everyone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from doc_service.fonts import harfbuzz_subsetting_available, missing_font_families
+from doc_service.services import services
+
+blp = Blueprint("health", __name__, description="Liveness and readiness probes")
+
+
+@blp.route("/healthz")
+class Health(MethodView):
+    """The process answers."""
+
+    def get(self) -> dict[str, str]:
+        """Report that the process is alive."""
+        return {"status": "ok"}
+
+
+@blp.route("/readyz")
+class Ready(MethodView):
+    """The process can render and store documents."""
+
+    def get(self) -> tuple[dict[str, Any], int]:
+        """Check fonts, font subsetting, templates and storage; 503 when any fails."""
+        missing = missing_font_families()
+        checks: dict[str, dict[str, Any]] = {
+            "font_subsetting": {"ok": harfbuzz_subsetting_available()},
+            "fonts": {"ok": not missing, "missing": missing},
+            "templates": {"ok": bool(services().templates.all())},
+        }
+        checks.update(services().storage_checks())
+        ready = all(check["ok"] for check in checks.values())
+        return {"status": "ready" if ready else "not ready", "checks": checks}, (
+            200 if ready else 503
+        )

@@ -1,0 +1,73 @@
+"""Template catalogue for reviewers: every (type, locale) with its version and a sample case."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from doc_service.problems import Problem
+from doc_service.render.compiled import CompiledTemplate
+from doc_service.render.formats import PREVIEW_FORMATS
+from doc_service.render.registry import UnknownTemplate
+from doc_service.services import services
+
+blp = Blueprint("templates", __name__, url_prefix="/v1/templates", description="Templates")
+
+SAMPLE_CASE_NAME = "sample_case.json"
+
+
+def describe(template: CompiledTemplate) -> dict[str, Any]:
+    """Return the catalogue entry of one template."""
+    return {
+        "id": template.id,
+        "document_type": template.document_type,
+        "locale": template.locale,
+        "formats": list(PREVIEW_FORMATS),
+        "issuable_formats": ["pdf", "docx"],
+        "version": template.version,
+        "title": template.clauses.raw.get("title"),
+        "links": {"self": f"/v1/templates/{template.id}"},
+    }
+
+
+def sample_case(template_root: Path, document_type: str) -> dict[str, Any]:
+    """Return the sample case that ships with a document type."""
+    path = template_root / document_type / SAMPLE_CASE_NAME
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@blp.route("")
+class TemplateList(MethodView):
+    """Every template the service renders."""
+
+    def get(self) -> dict[str, Any]:
+        """List every template with its formats and version digest."""
+        return {"templates": [describe(t) for t in services().templates.all()]}
+
+
+@blp.route("/<document_type>/<locale>")
+class TemplateDetail(MethodView):
+    """One template with a complete sample case."""
+
+    def get(self, document_type: str, locale: str) -> dict[str, Any]:
+        """Return one template and a sample case that renders with it."""
+        registry = services().templates
+        try:
+            template = registry.current(document_type, locale)
+        except UnknownTemplate:
+            raise Problem(
+                404, "not-found", "No such template", f"no template {document_type}/{locale}"
+            ) from None
+        entry = describe(template)
+        entry["sample_case"] = sample_case(registry.root, document_type)
+        entry["sample_request"] = {
+            "document_type": document_type,
+            "format": "pdf",
+            "locale": locale,
+            "case": entry["sample_case"],
+        }
+        return entry

@@ -1,0 +1,190 @@
+"""Format a validated case into the values templates and clauses place (dates, money, masking)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from doc_service.formatting import (
+    amount_in_words,
+    format_date,
+    format_money,
+    format_number,
+    format_rate,
+    mask_id_number,
+    mask_phone,
+)
+
+ARREARS_ITEMS = ("principal", "interest", "penalty_interest", "fees")
+
+
+class _Formatter:
+    """Bind the formatting functions to one locale."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+
+    def date(self, value: date | None) -> str | None:
+        return None if value is None else format_date(value, self.locale)
+
+    def money(self, value: Decimal | None) -> str | None:
+        return None if value is None else format_money(value, self.locale)
+
+    def figure(self, value: Decimal) -> str:
+        return format_number(value, self.locale)
+
+    def words(self, value: Decimal) -> str:
+        return amount_in_words(value, self.locale)
+
+    def rate(self, value: Decimal | None) -> str | None:
+        return None if value is None else format_rate(value, self.locale)
+
+
+def _party(person: dict[str, Any], id_labels: dict[str, str], mask: bool) -> dict[str, Any]:
+    """Return a debtor or guarantor with the ID and phone masked when asked."""
+    id_number = person["id_number"]
+    phone = person.get("phone")
+    return {
+        "name": person["name"],
+        "id_type": person["id_type"],
+        "id_label": id_labels[person["id_type"]],
+        "id_number": mask_id_number(id_number) if mask else id_number,
+        "address": person["address"],
+        "phone": (mask_phone(phone) if mask else phone) if phone else None,
+        "email": person.get("email"),
+    }
+
+
+def _arrears(arrears: dict[str, Any], labels: dict[str, str], f: _Formatter) -> dict[str, Any]:
+    """Return the arrears table rows and the total in figures, money form and capitals."""
+    overdue_days = arrears.get("overdue_days")
+    if overdue_days is None:
+        overdue_days = (arrears["as_of"] - arrears["overdue_since"]).days
+    return {
+        "as_of": f.date(arrears["as_of"]),
+        "overdue_since": f.date(arrears["overdue_since"]),
+        "overdue_days": overdue_days,
+        "rows": [
+            {"key": key, "label": labels[key], "figure": f.figure(arrears[key])}
+            for key in ARREARS_ITEMS
+        ],
+        "total_figure": f.figure(arrears["total"]),
+        "total_money": f.money(arrears["total"]),
+        "total_words": f.words(arrears["total"]),
+        **{f"{key}_money": f.money(arrears[key]) for key in ARREARS_ITEMS},
+    }
+
+
+def _loan(loan: dict[str, Any], f: _Formatter) -> dict[str, Any]:
+    """Return the contract terms as they are quoted in the documents."""
+    return {
+        "contract_number": loan["contract_number"],
+        "contract_date": f.date(loan["contract_date"]),
+        "principal_money": f.money(loan["principal"]),
+        "principal_words": f.words(loan["principal"]),
+        "currency": loan.get("currency", "CNY"),
+        "annual_interest_rate": f.rate(loan["annual_interest_rate"]),
+        "overdue_annual_rate": f.rate(loan.get("overdue_annual_rate")),
+        "maturity_date": f.date(loan.get("maturity_date")),
+        "term_months": loan.get("term_months"),
+    }
+
+
+def _repayment(repayment: dict[str, Any], f: _Formatter) -> dict[str, Any]:
+    """Return the deadline, the creditor's account and the channels."""
+    return {
+        "deadline": f.date(repayment.get("deadline")),
+        "account": dict(repayment["account"]),
+        "channels": list(repayment.get("channels") or []),
+    }
+
+
+def _law_firm(firm: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Return the law firm block of a lawyer's letter, when there is one."""
+    if not firm:
+        return None
+    return {
+        "name": firm["name"],
+        "address": firm["address"],
+        "phone": firm["phone"],
+        "lawyers": [dict(lawyer) for lawyer in firm["lawyers"]],
+        "reply_days": firm["reply_days"],
+    }
+
+
+def _litigation(litigation: dict[str, Any] | None, f: _Formatter) -> dict[str, Any] | None:
+    """Return the intended court, jurisdiction basis and claims of a litigation notice."""
+    if not litigation:
+        return None
+    return {
+        "court": litigation["court"],
+        "jurisdiction_basis": litigation["jurisdiction_basis"],
+        "claims": list(litigation.get("claims") or []),
+        "intended_filing_date": f.date(litigation.get("intended_filing_date")),
+    }
+
+
+def _agreement(
+    agreement: dict[str, Any] | None, f: _Formatter, id_labels: dict[str, str], mask: bool
+) -> dict[str, Any] | None:
+    """Return the instalment plan and the terms of a repayment agreement."""
+    if not agreement:
+        return None
+    waived = agreement.get("waived") or {}
+    guarantor = agreement.get("guarantor")
+    return {
+        "total_money": f.money(agreement["total"]),
+        "total_figure": f.figure(agreement["total"]),
+        "total_words": f.words(agreement["total"]),
+        "installments": [
+            {
+                "number": index,
+                "due_date": f.date(item["due_date"]),
+                "figure": f.figure(item["amount"]),
+                "money": f.money(item["amount"]),
+            }
+            for index, item in enumerate(agreement["installments"], start=1)
+        ],
+        "installment_count": len(agreement["installments"]),
+        "waived_penalty_interest": f.money(waived.get("penalty_interest")),
+        "waived_fees": f.money(waived.get("fees")),
+        "acceleration_after_days": agreement.get("acceleration_after_days"),
+        "dispute_resolution": agreement.get("dispute_resolution", "court"),
+        "forum": agreement.get("forum"),
+        "guarantor": _party(guarantor, id_labels, mask) if guarantor else None,
+        "mediator": dict(agreement["mediator"]) if agreement.get("mediator") else None,
+    }
+
+
+def build_values(
+    *, case: dict[str, Any], document_type: str, locale: str, labels: dict[str, Any]
+) -> dict[str, Any]:
+    """Return the formatted case: what templates and clause texts may refer to."""
+    f = _Formatter(locale)
+    mask = case.get("options", {}).get("mask_personal_data", document_type != "repayment_agreement")
+    creditor = case["creditor"]
+    return {
+        "lang": locale,
+        "document_type": document_type,
+        "case_id": case["case_id"],
+        "letter_number": case.get("letter_number"),
+        "issue_date": f.date(case["issue_date"]),
+        "creditor": {
+            "name": creditor["name"],
+            "uscc": creditor["uscc"],
+            "address": creditor["address"],
+            "phone": creditor["phone"],
+            "legal_representative": creditor.get("legal_representative"),
+            "email": creditor.get("email"),
+        },
+        "debtor": _party(case["debtor"], labels["id_labels"], mask),
+        "loan": _loan(case["loan"], f),
+        "arrears": _arrears(case["arrears"], labels["arrears_items"], f),
+        "repayment": _repayment(case["repayment"], f),
+        "contact": dict(case["contact"]),
+        "law_firm": _law_firm(case.get("law_firm")),
+        "litigation": _litigation(case.get("litigation"), f),
+        "agreement": _agreement(case.get("agreement"), f, labels["id_labels"], mask),
+        "masked": mask,
+    }

@@ -1,0 +1,62 @@
+"""Read a JSON request body exactly: decimals stay decimals, bad bodies become 4xx problems."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from flask import Request
+
+from doc_service.problems import Problem
+
+JSON_MEDIA_TYPES = {"application/json"}
+
+
+def _reject_constant(name: str) -> Any:
+    """Refuse NaN and Infinity, which JSON does not have."""
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Refuse duplicate keys, which would let two readers see two different payloads."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def parse_json_bytes(raw: bytes) -> Any:
+    """Parse UTF-8 JSON with exact decimals; raise Problem(400) when it is not JSON."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Problem(400, "malformed-json", "Malformed JSON", "body is not valid UTF-8") from exc
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_reject_duplicates,
+        )
+    except RecursionError as exc:
+        raise Problem(400, "malformed-json", "Malformed JSON", "body is nested too deeply") from exc
+    except ValueError as exc:
+        raise Problem(400, "malformed-json", "Malformed JSON", str(exc)) from exc
+
+
+def read_json_object(request: Request) -> dict[str, Any]:
+    """Return the body as a JSON object after checking media type and shape."""
+    if request.mimetype not in JSON_MEDIA_TYPES:
+        raise Problem(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            "send the case as application/json",
+        )
+    body = parse_json_bytes(request.get_data(cache=True))
+    if not isinstance(body, dict):
+        raise Problem(400, "malformed-json", "Malformed JSON", "the body must be a JSON object")
+    return body

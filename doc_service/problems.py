@@ -1,0 +1,110 @@
+"""One error envelope for the whole service: RFC 9457 problem+json."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, g, json
+from werkzeug.exceptions import HTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://doc-service.invalid/problems/"
+
+log = logging.getLogger(__name__)
+
+
+class Problem(Exception):
+    """A failure the client should see as a problem+json response."""
+
+    def __init__(
+        self,
+        status: int,
+        slug: str,
+        title: str,
+        detail: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
+    ) -> None:
+        super().__init__(title)
+        self.status = status
+        self.slug = slug
+        self.title = title
+        self.detail = detail
+        self.headers = headers or {}
+        self.extensions = extensions
+
+    def body(self) -> dict[str, Any]:
+        """Return the problem document."""
+        doc: dict[str, Any] = {"type": PROBLEM_BASE + self.slug, "title": self.title}
+        doc["status"] = self.status
+        if self.detail:
+            doc["detail"] = self.detail
+        doc.update(self.extensions)
+        return doc
+
+
+def validation_problem(
+    errors: dict[str, list[str]], title: str = "Invalid case payload"
+) -> Problem:
+    """Build the 422 problem that names every invalid field by its dotted path."""
+    count = len(errors)
+    detail = f"{count} field is invalid" if count == 1 else f"{count} fields are invalid"
+    return Problem(422, "validation", title, detail, errors=errors)
+
+
+def problem_response(problem: Problem) -> Response:
+    """Serialise a problem with its media type and headers."""
+    body = problem.body()
+    request_id = g.get("request_id")
+    if request_id:
+        body.setdefault("request_id", request_id)
+    response = Response(
+        json.dumps(body, ensure_ascii=False), status=problem.status, mimetype=PROBLEM_MEDIA_TYPE
+    )
+    response.headers.update(problem.headers)
+    return response
+
+
+_HTTP_SLUGS = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    409: "conflict",
+    413: "payload-too-large",
+    415: "unsupported-media-type",
+    422: "validation",
+    429: "too-many-requests",
+}
+
+
+def from_http_exception(exc: HTTPException) -> Problem:
+    """Map Werkzeug's HTTP errors (404, 405, 413 …) onto the problem envelope."""
+    status = exc.code or 500
+    headers = {}
+    if status == 405 and exc.get_response().headers.get("Allow"):
+        headers["Allow"] = exc.get_response().headers["Allow"]
+    if status == 413:
+        return Problem(413, "payload-too-large", "Request body too large", exc.description)
+    slug = _HTTP_SLUGS.get(status, "http-error")
+    return Problem(status, slug, exc.name, exc.description, headers=headers)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Answer every error, expected or not, with problem+json and no internals."""
+
+    @app.errorhandler(Problem)
+    def _problem(exc: Problem) -> Response:
+        return problem_response(exc)
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException) -> Response:
+        return problem_response(from_http_exception(exc))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        log.exception("unhandled error", extra={"request_id": g.get("request_id")})
+        return problem_response(Problem(500, "internal", "Internal server error"))

@@ -1,0 +1,74 @@
+"""A template version compiled once: Jinja templates, clause texts, stylesheet and DOCX bytes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Template
+from weasyprint import CSS
+from weasyprint.text.fonts import FontConfiguration
+
+from doc_service.context import build_values
+from doc_service.render.clauses import ClauseSet, page_number_parts
+from doc_service.render.fetcher import TEMPLATE_BASE_URL, SnapshotFetcher
+from doc_service.render.sandbox import CachingSandbox, markup_environment
+from doc_service.render.snapshot import (
+    CLAUSES_NAME,
+    DOCX_NAME,
+    HTML_NAME,
+    LOCALE_DIR,
+    SHARED_DIR,
+    TemplateSnapshot,
+)
+
+STYLESHEET = f"{SHARED_DIR}/document.css"
+
+
+class CompiledTemplate:
+    """Everything needed to render one template version, built once and shared by requests."""
+
+    def __init__(self, snapshot: TemplateSnapshot) -> None:
+        self.snapshot = snapshot
+        self.id = snapshot.id
+        self.version = snapshot.version
+        self.document_type = snapshot.document_type
+        self.locale = snapshot.locale
+        text_files = {
+            path: snapshot.text(path)
+            for path in snapshot.files
+            if path.endswith((".html", ".css", ".yaml"))
+        }
+        self.markup_env: CachingSandbox = markup_environment(text_files)
+        self.html: Template = self.markup_env.get_template(f"{snapshot.folder}/{HTML_NAME}")
+        self.clauses = ClauseSet(
+            [
+                text_files[f"{LOCALE_DIR}/{snapshot.locale}.yaml"],
+                text_files[f"{snapshot.folder}/{CLAUSES_NAME}"],
+            ],
+            snapshot.locale,
+        )
+        self.stylesheet_text = text_files[STYLESHEET]
+        self.fetcher = SnapshotFetcher(snapshot.files)
+        self.font_config = FontConfiguration()
+        self.stylesheet = CSS(
+            string=self.stylesheet_text,
+            base_url=TEMPLATE_BASE_URL,
+            url_fetcher=self.fetcher,
+            font_config=self.font_config,
+        )
+        self.docx_bytes: bytes = snapshot.files[f"{snapshot.folder}/{DOCX_NAME}"]
+
+    def context(self, case: dict[str, Any], *, specimen: bool) -> dict[str, Any]:
+        """Return the full template context: formatted values plus the rendered clause texts."""
+        values = build_values(
+            case=case,
+            document_type=self.document_type,
+            locale=self.locale,
+            labels=self.clauses.raw,
+        )
+        values["t"] = self.clauses.render(values)
+        values["page_parts"] = page_number_parts(values["t"]["page_number"])
+        values["specimen"] = specimen
+        values["issuer_name"] = values["creditor"]["name"]
+        values["metadata_date"] = case["issue_date"].isoformat()
+        return values

@@ -1,0 +1,272 @@
+"""Build templates/legal/<type>/<locale>/document.docx: the DOCX layout of each document.
+
+The DOCX renditions place the same clause texts as document.html, in the same order; this
+script is their single source, so `make templates` rebuilds every DOCX from one layout per
+document type and one font set per locale. Run: python -m scripts.build_docx_templates
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from scripts.docx_layouts import LAYOUTS
+
+ROOT = Path(__file__).resolve().parent.parent / "templates" / "legal"
+
+FONTS = {
+    "zh-CN": ("Noto Serif CJK SC", "Noto Serif CJK SC"),
+    "zh-HK": ("Noto Serif CJK HK", "Noto Serif CJK HK"),
+    "zh-TW": ("Noto Serif CJK TC", "Noto Serif CJK TC"),
+    "en-US": ("Noto Serif", "Noto Serif CJK SC"),
+    "en-GB": ("Noto Serif", "Noto Serif CJK SC"),
+}
+
+
+class Builder:
+    """Write one DOCX template: paragraphs and tables holding docxtpl tags."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self.chinese = locale.startswith("zh")
+        self.doc = Document()
+        self._setup_page()
+        self._setup_styles()
+        self._setup_header_footer()
+
+    # -- page furniture -------------------------------------------------------------------
+    def _setup_page(self) -> None:
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(30), Mm(28)
+        section.left_margin, section.right_margin = Mm(26), Mm(26)
+        section.header_distance, section.footer_distance = Mm(12), Mm(14)
+
+    def _setup_styles(self) -> None:
+        latin, east_asian = FONTS[self.locale]
+        normal = self.doc.styles["Normal"]
+        normal.font.name = latin
+        normal.font.size = Pt(12)
+        r_pr = normal.element.get_or_add_rPr()
+        fonts = r_pr.get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), east_asian)
+        fonts.set(qn("w:ascii"), latin)
+        fonts.set(qn("w:hAnsi"), latin)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), self.locale)
+        lang.set(qn("w:eastAsia"), self.locale if self.chinese else "zh-CN")
+        r_pr.append(lang)
+        fmt = normal.paragraph_format
+        fmt.line_spacing = 1.5
+        fmt.space_after = Pt(3)
+        fmt.widow_control = True
+        core = self.doc.core_properties
+        core.author = core.last_modified_by = "doc_service"
+        core.title = core.subject = core.comments = core.keywords = ""
+
+    def _setup_header_footer(self) -> None:
+        section = self.doc.sections[0]
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = header.add_run("{% if specimen %}{{ t.specimen }}{% endif %}")
+        run.font.size = Pt(28)
+        run.font.bold = True
+        run.font.color.rgb = RGBColor(0xD8, 0xA0, 0xA0)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._small(footer.add_run("{{ page_parts[0] }}"))
+        self._field(footer, "PAGE")
+        self._small(footer.add_run("{{ page_parts[1] }}"))
+        self._field(footer, "NUMPAGES")
+        self._small(footer.add_run("{{ page_parts[2] }}"))
+
+    @staticmethod
+    def _small(run: object) -> None:
+        run.font.size = Pt(9)  # type: ignore[attr-defined]
+
+    def _field(self, paragraph: Paragraph, code: str) -> None:
+        """Insert a Word field (PAGE, NUMPAGES) that Word fills in when it lays out pages."""
+        for kind, text in (
+            ("begin", None),
+            (None, f" {code} "),
+            ("separate", None),
+            (None, "1"),
+            ("end", None),
+        ):
+            run = paragraph.add_run()
+            run.font.size = Pt(9)
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            elif text and text.strip() == code:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+            else:
+                element = OxmlElement("w:t")
+                element.text = text
+            run._r.append(element)
+
+    # -- blocks ---------------------------------------------------------------------------
+    def tag(self, text: str) -> None:
+        """Add a docxtpl paragraph tag such as ``{%p if letter_number %}``."""
+        self.doc.add_paragraph(text)
+
+    def title(self, expr: str = "t.title") -> None:
+        para = self.doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        para.paragraph_format.space_after = Pt(10)
+        run = para.add_run("{{ %s }}" % expr)
+        run.font.size = Pt(22)
+        run.font.bold = True
+
+    def para(
+        self,
+        expr: str,
+        *,
+        indent: bool = True,
+        bold: bool = False,
+        align: str = "justify",
+        size: float | None = None,
+        keep: bool = False,
+    ) -> Paragraph:
+        para = self.doc.add_paragraph()
+        para.alignment = {
+            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+            "left": WD_ALIGN_PARAGRAPH.LEFT,
+            "right": WD_ALIGN_PARAGRAPH.RIGHT,
+            "center": WD_ALIGN_PARAGRAPH.CENTER,
+        }[align]
+        if indent and self.chinese:
+            para.paragraph_format.first_line_indent = Pt(24)
+        para.paragraph_format.keep_with_next = keep
+        run = para.add_run("{{ %s }}" % expr)
+        run.font.bold = bold
+        if size:
+            run.font.size = Pt(size)
+        return para
+
+    def bullets(self, items: str, var: str, *, prefix: str = "• ") -> None:
+        """Add one paragraph per list item with a paragraph-level loop."""
+        self.tag("{%%p for %s in %s %%}" % (var, items))
+        para = self.para(var, indent=False)
+        para.paragraph_format.left_indent = Mm(10)
+        para.runs[0].text = prefix + para.runs[0].text
+        self.tag("{%p endfor %}")
+
+    def table(
+        self,
+        headers: list[str],
+        row_loop: str,
+        cells: list[tuple[str, str]],
+        total: list[tuple[str, str]] | None,
+        widths: list[float],
+    ) -> Table:
+        """Add a bordered table: header row repeated on each page, looped rows, optional total."""
+        rows = 3 + (1 if total else 0)
+        table = self.doc.add_table(rows=rows, cols=len(headers))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for index, width in enumerate(widths):
+            for cell in table.columns[index].cells:
+                cell.width = Mm(width)
+        self._fill_row(table.rows[0], [(h, "center") for h in headers], bold=True, header=True)
+        self._fill_row(
+            table.rows[1],
+            [("{%%tr for %s %%}" % row_loop, "left")] + [("", "left")] * (len(headers) - 1),
+        )
+        self._fill_row(table.rows[2], cells)
+        if total:
+            self._fill_row(table.rows[3], total, bold=True)
+        # the closing tag row; docxtpl removes the rows holding {%tr %} tags
+        closing = table.add_row()
+        self._fill_row(closing, [("{%tr endfor %}", "left")] + [("", "left")] * (len(headers) - 1))
+        body = table._tbl
+        body.remove(closing._tr)
+        body.insert(list(body).index(table.rows[2]._tr) + 1, closing._tr)
+        return table
+
+    def _fill_row(
+        self, row: object, cells: list[tuple[str, str]], *, bold: bool = False, header: bool = False
+    ) -> None:
+        tr = row._tr  # type: ignore[attr-defined]
+        tr_pr = tr.get_or_add_trPr()
+        cant_split = OxmlElement("w:cantSplit")
+        tr_pr.append(cant_split)
+        if header:
+            repeat = OxmlElement("w:tblHeader")
+            tr_pr.append(repeat)
+        for cell, (text, align) in zip(row.cells, cells, strict=True):  # type: ignore[attr-defined]
+            para = cell.paragraphs[0]
+            para.alignment = {
+                "left": WD_ALIGN_PARAGRAPH.LEFT,
+                "right": WD_ALIGN_PARAGRAPH.RIGHT,
+                "center": WD_ALIGN_PARAGRAPH.CENTER,
+            }[align]
+            para.paragraph_format.line_spacing = 1.2
+            run = para.add_run(text)
+            run.font.size = Pt(11)
+            run.font.bold = bold
+
+    def issuer(self, name_expr: str) -> None:
+        """Add the issuer block, right-aligned and kept with the closing paragraph."""
+        for expr, bold in (("t.seal", False), (name_expr, True), ("issue_date", False)):
+            para = self.para(
+                expr, indent=False, bold=bold, align="right", keep=expr != "issue_date"
+            )
+            para.paragraph_format.space_before = Pt(6)
+
+    @staticmethod
+    def mm(value: float) -> Mm:
+        return Mm(value)
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def save(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def build(document_type: str, locale: str) -> bytes:
+    """Return the DOCX template bytes of one document type in one locale."""
+    builder = Builder(locale)
+    layout: Callable[[Builder], None] = LAYOUTS[document_type]
+    layout(builder)
+    return builder.save()
+
+
+def main(argv: list[str]) -> int:
+    """Rebuild the DOCX template of every folder that has a document.html."""
+    only = set(argv)
+    for html in sorted(ROOT.glob("*/*/document.html")):
+        document_type, locale = html.parent.parent.name, html.parent.name
+        if document_type.startswith("_") or document_type not in LAYOUTS:
+            continue
+        if only and f"{document_type}/{locale}" not in only and document_type not in only:
+            continue
+        target = html.parent / "document.docx"
+        data = build(document_type, locale)
+        from doc_service.render.docx import normalise_zip
+
+        data = normalise_zip(data)
+        if not target.exists() or target.read_bytes() != data:
+            target.write_bytes(data)
+            print(f"wrote {target.relative_to(ROOT.parent.parent)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,75 @@
+"""DOCX layouts per document type: the same blocks, in the same order, as each document.html."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Builder = Any  # scripts.build_docx_templates.Builder; Any keeps this module import-light
+
+
+def letter_number(b: Builder) -> None:
+    """Place the letter number, right-aligned, when the case has one."""
+    b.tag("{%p if letter_number %}")
+    b.para("t.letter_number", indent=False, align="right", size=10.5)
+    b.tag("{%p endif %}")
+
+
+def addressee(b: Builder) -> None:
+    """Place the debtor's name, ID and service address."""
+    b.para("t.salutation", indent=False, bold=True, align="left")
+    b.para("t.addressee_id", indent=False, align="left")
+    b.para("t.service_address", indent=False, align="left")
+
+
+def arrears_table(b: Builder) -> None:
+    """Place the arrears table with its total in figures and in words."""
+    b.para("t.arrears_as_of", indent=False)
+    b.table(
+        headers=["{{ t.item }}", "{{ t.amount }}"],
+        row_loop="row in arrears.rows",
+        cells=[("{{ row.label }}", "left"), ("{{ row.figure }}", "right")],
+        total=[("{{ t.total }}", "left"), ("{{ arrears.total_figure }}", "right")],
+        widths=[90, 68],
+    )
+    b.para("t.total_in_words", indent=False, bold=True)
+
+
+def account(b: Builder) -> None:
+    """Place the creditor's account, the channels and the only-this-account warning."""
+    for expr in ("t.account_name", "t.account_number", "t.account_bank"):
+        para = b.para(expr, indent=False, align="left")
+        para.paragraph_format.left_indent = b.mm(10)
+    b.tag("{%p if repayment.channels %}")
+    b.para("t.channels_intro")
+    b.bullets("repayment.channels", "channel")
+    b.tag("{%p endif %}")
+    b.para("t.account_only")
+
+
+def ending(b: Builder, issuer_expr: str = "creditor.name") -> None:
+    """Place the closing sentence and the issuer block, kept together on one page."""
+    b.para("t.closing", keep=True)
+    b.issuer(issuer_expr)
+
+
+def dunning_letter(b: Builder) -> None:
+    """催收函: facts, default, arrears, demand, account, consequences, dispute, contact, issuer."""
+    b.title()
+    letter_number(b)
+    addressee(b)
+    b.para("t.facts")
+    b.para("t.default")
+    arrears_table(b)
+    b.para("t.demand")
+    account(b)
+    b.para("t.consequences")
+    b.para("t.limitation")
+    b.para("t.dispute")
+    b.para("t.contact")
+    ending(b)
+
+
+LAYOUTS: dict[str, Callable[[Builder], None]] = {
+    "dunning_letter": dunning_letter,
+}
