@@ -12,6 +12,7 @@ LOCALE_DIR = "_locale"
 HTML_NAME = "document.html"
 DOCX_NAME = "document.docx"
 CLAUSES_NAME = "clauses.yaml"
+LAYOUT_NAME = "layout.html"
 
 
 def template_id(document_type: str, locale: str) -> str:
@@ -57,16 +58,16 @@ class TemplateSnapshot:
 
 
 def read_snapshot(root: Path, document_type: str, locale: str) -> TemplateSnapshot:
-    """Collect the template's folder, the shared layout and the locale's common wording."""
-    wanted = [root / document_type / locale, root / SHARED_DIR, root / LOCALE_DIR / locale]
+    """Collect the template's folder, its type's layout, the shared files and common wording."""
+    wanted = [root / document_type / locale, root / SHARED_DIR]
     files: dict[str, bytes] = {}
     for base in wanted:
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
             if path.is_file() and not path.name.startswith("."):
                 files[path.relative_to(root).as_posix()] = path.read_bytes()
-    locale_file = root / LOCALE_DIR / f"{locale}.yaml"
-    if locale_file.is_file():
-        files[locale_file.relative_to(root).as_posix()] = locale_file.read_bytes()
+    for single in (root / LOCALE_DIR / f"{locale}.yaml", root / document_type / LAYOUT_NAME):
+        if single.is_file():
+            files[single.relative_to(root).as_posix()] = single.read_bytes()
     return TemplateSnapshot(document_type, locale, files)
 
 
