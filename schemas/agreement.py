@@ -1,0 +1,68 @@
+"""The repayment agreement: instalments, waivers, guarantor and mediation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from marshmallow import fields, validates_schema
+
+from schemas import messages as msg
+from schemas.base import StrictSchema, dig
+from schemas.enums import DISPUTE_RESOLUTIONS
+from schemas.errors import ErrorTree
+from schemas.fields import Amount, Choice, Date, Integer, Items, Name
+from schemas.parties import MediatorSchema, PartySchema
+
+MAX_INSTALLMENTS = 360
+
+
+class InstallmentSchema(StrictSchema):
+    """One instalment: how much, by when."""
+
+    due_date = Date(required=True)
+    amount = Amount(required=True, positive=True)
+
+
+class WaivedSchema(StrictSchema):
+    """What the creditor waives once every instalment is paid; both items stated explicitly."""
+
+    penalty_interest = Amount(required=True)
+    fees = Amount(required=True)
+
+
+class AgreementSchema(StrictSchema):
+    """The instalment plan agreed in pre-suit mediation."""
+
+    total = Amount(required=True, positive=True)
+    installments = Items(
+        fields.Nested(InstallmentSchema), minimum=1, maximum=MAX_INSTALLMENTS, required=True
+    )
+    waived = fields.Nested(WaivedSchema)
+    acceleration_after_days = Integer(minimum=1, maximum=365)
+    dispute_resolution = Choice(DISPUTE_RESOLUTIONS)
+    forum = Name()
+    guarantor = fields.Nested(PartySchema)
+    mediator = fields.Nested(MediatorSchema)
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _check_installments(self, data: dict[str, Any], original: Any, **kwargs: Any) -> None:
+        """Require instalments that sum to the total, on strictly increasing dates."""
+        items = data.get("installments")
+        # Skip when any instalment failed: positions in the loaded list may not match the body's.
+        if not items or len(items) != len(dig(original, "installments") or ()):
+            return
+        if any("due_date" not in item or "amount" not in item for item in items):
+            return
+        errors = ErrorTree()
+        for index in range(1, len(items)):
+            if items[index]["due_date"] <= items[index - 1]["due_date"]:
+                other = f"installments.{index - 1}.due_date"
+                errors.add(
+                    ("installments", index, "due_date"), msg.MUST_BE_AFTER.format(other=other)
+                )
+        expected = sum((i["amount"] for i in items), start=Decimal("0.00"))
+        total = data.get("total")
+        if total is not None and total != expected:
+            errors.add(("total",), msg.INSTALLMENTS_SUM.format(expected=expected))
+        errors.raise_if_any()

@@ -1,0 +1,80 @@
+"""The people and organisations a document names: creditor, debtor, guarantor, contacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import ValidationError, fields, validates_schema
+
+from schemas import messages as msg
+from schemas.base import StrictSchema
+from schemas.enums import ID_TYPES
+from schemas.fields import Address, Choice, Email, Integer, Items, Name, Phone, Text
+from schemas.identifiers import id_number_error, validate_uscc
+
+
+class CreditorSchema(StrictSchema):
+    """The lender (甲方)."""
+
+    name = Name(required=True)
+    # Longer than 18 so a wrong length gets the USCC message, not a length message.
+    uscc = Text(required=True, max_length=32, validate=validate_uscc)
+    address = Address(required=True)
+    phone = Phone(required=True)
+    legal_representative = Name()
+    email = Email()
+
+
+class PartySchema(StrictSchema):
+    """A natural person bound by the debt: the debtor (乙方) or a guarantor (丙方)."""
+
+    name = Name(required=True)
+    id_type = Choice(ID_TYPES, required=True)
+    id_number = Text(required=True, max_length=32)
+    address = Address(required=True)
+    phone = Phone()
+    email = Email()
+
+    @validates_schema(skip_on_field_errors=False)
+    def _check_id_number(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Verify the ID number by the rules of its type."""
+        id_type, number = data.get("id_type"), data.get("id_number")
+        if id_type is None or number is None:
+            return
+        error = id_number_error(id_type, number)
+        if error:
+            raise ValidationError(error, "id_number")
+
+
+class ContactSchema(StrictSchema):
+    """Whom the debtor may call, and when."""
+
+    name = Name(required=True)
+    phone = Phone(required=True)
+    hours = Text(required=True, max_length=100)
+
+
+class LawyerSchema(StrictSchema):
+    """A lawyer who signs a lawyer's letter."""
+
+    name = Name(required=True)
+    license_number = Text(
+        required=True, max_length=32, pattern=r"[0-9]{17}", description=msg.LICENSE_NUMBER
+    )
+
+
+class LawFirmSchema(StrictSchema):
+    """The law firm issuing a lawyer's letter on the creditor's behalf."""
+
+    name = Name(required=True)
+    address = Address(required=True)
+    phone = Phone(required=True)
+    lawyers = Items(fields.Nested(LawyerSchema), minimum=1, maximum=10, required=True)
+    reply_days = Integer(minimum=1, maximum=90, required=True)
+
+
+class MediatorSchema(StrictSchema):
+    """The people's mediation committee and mediator of a mediated agreement."""
+
+    organization = Name(required=True)
+    name = Name(required=True)
