@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import rfc8785
+
 SHARED_DIR = "_shared"
 LOCALE_DIR = "_locale"
 HTML_NAME = "document.html"
@@ -21,12 +23,10 @@ def template_id(document_type: str, locale: str) -> str:
 
 
 def version_digest(files: Mapping[str, bytes]) -> str:
-    """Hash the sorted (path, content hash) list, so any edit, addition or removal changes it."""
-    listing = hashlib.sha256()
-    for path in sorted(files):
-        listing.update(path.encode("utf-8") + b"\0")
-        listing.update(hashlib.sha256(files[path]).hexdigest().encode("ascii") + b"\n")
-    return listing.hexdigest()
+    """Return sha256 of the canonical manifest {path: sha256}: any edit, addition or removal
+    changes it, and it equals the hash of the manifest the audit store pins."""
+    listing = {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+    return hashlib.sha256(rfc8785.dumps(listing)).hexdigest()
 
 
 @dataclass(frozen=True)

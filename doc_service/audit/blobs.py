@@ -1,0 +1,154 @@
+"""Content-addressed blob stores: one protocol, a filesystem and an S3 implementation."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+from urllib.parse import unquote, urlsplit
+
+_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+class BlobError(Exception):
+    """Base of the blob store errors."""
+
+
+class BlobNotFound(BlobError, KeyError):
+    """No blob is stored under this digest."""
+
+
+class BlobCorrupted(BlobError):
+    """The stored bytes no longer hash to their key."""
+
+
+@runtime_checkable
+class BlobStore(Protocol):
+    """Store bytes under their SHA-256; never overwrite, verify on read."""
+
+    def put(self, data: bytes) -> str: ...
+
+    def get(self, sha256: str) -> bytes: ...
+
+    def exists(self, sha256: str) -> bool: ...
+
+    def discard(self, sha256: str) -> None: ...
+
+    def ping(self) -> None: ...
+
+
+def sha256_hex(data: bytes) -> str:
+    """Return the lowercase hex SHA-256 of the bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def blob_key(sha256: str) -> str:
+    """Return the content-addressed key `sha256/ab/cd/<hex>` of a digest."""
+    if not _HEX.fullmatch(sha256):
+        # a malformed digest must never become a path outside the store
+        raise ValueError(f"not a lowercase hex SHA-256: {sha256!r}")
+    return f"sha256/{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+def verified(sha256: str, data: bytes) -> bytes:
+    """Return the bytes if they hash to the digest, else raise BlobCorrupted."""
+    actual = sha256_hex(data)
+    if actual != sha256:
+        raise BlobCorrupted(f"blob {sha256} hashes to {actual}")
+    return data
+
+
+def _fsync_dir(path: Path) -> None:
+    """Flush a directory entry so a rename survives a crash."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class FileBlobStore:
+    """Keep blobs as files under a root directory."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+
+    def __repr__(self) -> str:
+        return f"FileBlobStore({str(self.root)!r})"
+
+    def path_of(self, sha256: str) -> Path:
+        """Return the file path of a digest."""
+        return self.root / blob_key(sha256)
+
+    def put(self, data: bytes) -> str:
+        """Store the bytes once and return their digest."""
+        digest = sha256_hex(data)
+        target = self.path_of(digest)
+        if target.exists():
+            return digest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as tmp:
+                tmp.write(data)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            # link() fails if another writer got there first, so a blob is never overwritten
+            try:
+                os.link(tmp_name, target)
+            except FileExistsError:
+                pass
+            except OSError:
+                # filesystems without hard links: rename is atomic, and equal content is harmless
+                os.replace(tmp_name, target)
+            _fsync_dir(target.parent)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp_name)
+        return digest
+
+    def get(self, sha256: str) -> bytes:
+        """Return the verified bytes of a digest."""
+        try:
+            data = self.path_of(sha256).read_bytes()
+        except FileNotFoundError:
+            raise BlobNotFound(sha256) from None
+        return verified(sha256, data)
+
+    def exists(self, sha256: str) -> bool:
+        """Tell whether a blob is stored under the digest."""
+        return self.path_of(sha256).is_file()
+
+    def discard(self, sha256: str) -> None:
+        """Remove a blob no record references (the caller checks that)."""
+        path = self.path_of(sha256)
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            _fsync_dir(path.parent)
+
+    def ping(self) -> None:
+        """Raise unless the root is a writable directory."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        if not os.access(self.root, os.W_OK | os.X_OK):
+            raise BlobError(f"blob root {self.root} is not writable")
+
+
+def blob_store_from_url(url: str, *, endpoint_url: str | None = None) -> BlobStore:
+    """Build the blob store a `file://` or `s3://bucket/prefix` URL names."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        # file:///abs, file://./relative and file://relative all name a directory
+        host = "" if parts.netloc in ("", "localhost") else parts.netloc
+        return FileBlobStore(unquote(host + parts.path))
+    if parts.scheme == "s3":
+        from doc_service.audit.s3blobs import S3BlobStore, make_s3_client
+
+        if not parts.netloc:
+            raise ValueError(f"s3 blob URL needs a bucket: {url!r}")
+        client: Any = make_s3_client(endpoint_url=endpoint_url)
+        return S3BlobStore(bucket=parts.netloc, prefix=parts.path.strip("/"), client=client)
+    raise ValueError(f"unsupported blob store URL {url!r}: use file:// or s3://")

@@ -1,0 +1,141 @@
+"""The audit store's tables: documents, template versions and audit events."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Dialect,
+    Enum,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+HEX64 = String(64)
+
+
+class EventTag(enum.StrEnum):
+    """The kinds of audit event; never free strings."""
+
+    DOCUMENT_ISSUE = "document:issue"
+    DOCUMENT_READ = "document:read"
+    DOCUMENT_VERIFY = "document:verify"
+    CHAIN_VERIFY = "chain:verify"
+    VERIFICATION_LOOKUP = "verification:lookup"
+
+
+def utc_now() -> datetime:
+    """Return the current instant in UTC (the clock records are stamped from)."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Store instants as UTC and hand them back timezone-aware."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Refuse naive datetimes and normalise to UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where a UTC instant is required")
+        value = value.astimezone(UTC)
+        # SQLite keeps no zone: store the UTC wall time and re-attach UTC on the way out
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return an aware UTC datetime."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the audit store."""
+
+
+class Document(Base):
+    """One issued document: an immutable, hash-linked record."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        UniqueConstraint(
+            "case_id", "document_type", "version", name="uq_documents_case_type_version"
+        ),
+        UniqueConstraint("idempotency_key", name="uq_documents_idempotency_key"),
+        Index("ix_documents_case_seq", "case_id", "seq"),
+        Index("ix_documents_sha256", "sha256"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    case_id: Mapped[str] = mapped_column(String(64))
+    document_type: Mapped[str] = mapped_column(String(64))
+    format: Mapped[str] = mapped_column(String(16))
+    locale: Mapped[str] = mapped_column(String(35))
+    version: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(HEX64)
+    size: Mapped[int] = mapped_column(BigInteger)
+    payload_sha256: Mapped[str] = mapped_column(HEX64)
+    payload_json: Mapped[str] = mapped_column(Text)
+    template_id: Mapped[str] = mapped_column(String(255))
+    template_version: Mapped[str] = mapped_column(String(128))
+    policy_digest: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(255))
+    record_hash: Mapped[str] = mapped_column(HEX64, unique=True)
+    previous_record_hash: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    request_sha256: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+
+
+class TemplateVersion(Base):
+    """One pinned version of a template's files, kept for re-rendering old documents."""
+
+    __tablename__ = "template_versions"
+
+    template_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    version: Mapped[str] = mapped_column(String(128), primary_key=True)
+    manifest_sha256: Mapped[str] = mapped_column(HEX64)
+    first_used_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AuditEvent(Base):
+    """One entry of the audit log."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_document_id", "document_id"),)
+
+    # SQLite autoincrements only an INTEGER primary key (its rowid); PostgreSQL gets a bigint
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    tag: Mapped[EventTag] = mapped_column(
+        Enum(
+            EventTag,
+            name="audit_event_tag",
+            native_enum=False,
+            create_constraint=True,
+            length=32,
+            values_callable=lambda tags: [t.value for t in tags],
+            validate_strings=True,
+        )
+    )
+    document_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    actor: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    request_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)

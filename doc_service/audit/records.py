@@ -1,0 +1,123 @@
+"""The document record as the rest of the service sees it, and its public JSON shape."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import rfc8785
+
+from doc_service.audit.chain import format_instant
+from doc_service.audit.models import Document
+
+
+@dataclass(frozen=True)
+class Record:
+    """An immutable snapshot of one stored document record."""
+
+    id: str
+    seq: int
+    case_id: str
+    document_type: str
+    format: str
+    locale: str
+    version: int
+    media_type: str
+    sha256: str
+    size: int
+    payload_sha256: str
+    payload_json: str = field(repr=False)
+    template_id: str
+    template_version: str
+    policy_digest: str | None
+    created_at: datetime
+    created_by: str
+    record_hash: str
+    previous_record_hash: str | None
+    idempotency_key: str | None
+    request_sha256: str | None
+    # True when append_document returned an earlier record for a repeated idempotency key
+    replayed: bool = field(default=False, compare=False)
+
+    @classmethod
+    def from_row(cls, row: Document, *, replayed: bool = False) -> Record:
+        """Snapshot an ORM row."""
+        return cls(
+            id=row.id,
+            seq=row.seq,
+            case_id=row.case_id,
+            document_type=row.document_type,
+            format=row.format,
+            locale=row.locale,
+            version=row.version,
+            media_type=row.media_type,
+            sha256=row.sha256,
+            size=row.size,
+            payload_sha256=row.payload_sha256,
+            payload_json=row.payload_json,
+            template_id=row.template_id,
+            template_version=row.template_version,
+            policy_digest=row.policy_digest,
+            created_at=row.created_at,
+            created_by=row.created_by,
+            record_hash=row.record_hash,
+            previous_record_hash=row.previous_record_hash,
+            idempotency_key=row.idempotency_key,
+            request_sha256=row.request_sha256,
+            replayed=replayed,
+        )
+
+
+def record_to_dict(record: Record | Document) -> dict[str, Any]:
+    """Return the record in API.md's shape, plus `seq` and `policy_digest`."""
+    self_link = f"/v1/documents/{record.id}"
+    return {
+        "id": record.id,
+        "seq": record.seq,
+        "case_id": record.case_id,
+        "document_type": record.document_type,
+        "format": record.format,
+        "locale": record.locale,
+        "version": record.version,
+        "media_type": record.media_type,
+        "sha256": record.sha256,
+        "size": record.size,
+        "payload_sha256": record.payload_sha256,
+        "template": {"id": record.template_id, "version": record.template_version},
+        "policy_digest": record.policy_digest,
+        "created_at": format_instant(record.created_at),
+        "created_by": record.created_by,
+        "record_hash": record.record_hash,
+        "previous_record_hash": record.previous_record_hash,
+        "links": {"self": self_link, "content": f"{self_link}/content"},
+    }
+
+
+def _plain(value: Any, path: str) -> Any:
+    """Turn a validated case value into plain JSON (decimals and dates as strings)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str | int):
+        return value
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError(f"{path}: {value} is not a finite decimal")
+        # "f" keeps exactly the stored digits and never switches to exponent notation
+        return format(value, "f")
+    if isinstance(value, datetime):
+        raise TypeError(f"{path}: datetimes are not part of a case; use a date")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): _plain(item, f"{path}.{key}") for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    # floats included: money never passes through binary floating point
+    raise TypeError(f"{path}: {type(value).__name__} cannot be canonicalised")
+
+
+def canonical_payload(case: dict[str, Any]) -> tuple[str, str]:
+    """Return the RFC 8785 canonical JSON of a validated case and its sha256 hex."""
+    data = rfc8785.dumps(_plain(case, "case"))
+    return data.decode("utf-8"), hashlib.sha256(data).hexdigest()

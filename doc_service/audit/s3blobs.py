@@ -1,0 +1,104 @@
+"""The S3 blob store: content-addressed objects, written once with a checksum."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from typing import Any
+
+from doc_service.audit.blobs import BlobError, BlobNotFound, blob_key, sha256_hex, verified
+
+ENDPOINT_ENV = "DOC_SERVICE_S3_ENDPOINT_URL"
+_MISSING = {"404", "NoSuchKey", "NotFound"}
+_ALREADY_THERE = {"412", "PreconditionFailed", "409", "ConditionalRequestConflict"}
+
+
+def make_s3_client(*, endpoint_url: str | None = None) -> Any:
+    """Build a boto3 S3 client, honouring DOC_SERVICE_S3_ENDPOINT_URL."""
+    import boto3
+
+    return boto3.client("s3", endpoint_url=endpoint_url or os.environ.get(ENDPOINT_ENV) or None)
+
+
+def _error_code(exc: Exception) -> str:
+    """Return the S3 error code of a botocore ClientError, or ''."""
+    response = getattr(exc, "response", None) or {}
+    return str(response.get("Error", {}).get("Code", ""))
+
+
+class S3BlobStore:
+    """Keep blobs as objects `<prefix>/sha256/ab/cd/<hex>` in one bucket."""
+
+    def __init__(self, *, bucket: str, prefix: str = "", client: Any) -> None:
+        self.bucket = bucket
+        self.prefix = prefix.strip("/")
+        self.client = client
+
+    def __repr__(self) -> str:
+        return f"S3BlobStore(bucket={self.bucket!r}, prefix={self.prefix!r})"
+
+    def key_of(self, sha256: str) -> str:
+        """Return the object key of a digest."""
+        key = blob_key(sha256)
+        return f"{self.prefix}/{key}" if self.prefix else key
+
+    def put(self, data: bytes) -> str:
+        """Store the bytes once and return their digest."""
+        from botocore.exceptions import ClientError
+
+        digest = sha256_hex(data)
+        if self.exists(digest):
+            return digest
+        try:
+            self.client.put_object(
+                Bucket=self.bucket,
+                Key=self.key_of(digest),
+                Body=data,
+                # S3 rejects the upload if the bytes it received do not match
+                ChecksumSHA256=base64.b64encode(bytes.fromhex(digest)).decode("ascii"),
+                ContentMD5=base64.b64encode(hashlib.md5(data).digest()).decode("ascii"),  # noqa: S324
+                # a concurrent writer of the same digest wins; its object is never overwritten
+                IfNoneMatch="*",
+            )
+        except ClientError as exc:
+            if _error_code(exc) not in _ALREADY_THERE:
+                raise
+        return digest
+
+    def get(self, sha256: str) -> bytes:
+        """Return the verified bytes of a digest."""
+        from botocore.exceptions import ClientError
+
+        try:
+            response = self.client.get_object(Bucket=self.bucket, Key=self.key_of(sha256))
+        except ClientError as exc:
+            if _error_code(exc) in _MISSING:
+                raise BlobNotFound(sha256) from None
+            raise
+        return verified(sha256, response["Body"].read())
+
+    def exists(self, sha256: str) -> bool:
+        """Tell whether an object is stored under the digest."""
+        from botocore.exceptions import ClientError
+
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self.key_of(sha256))
+        except ClientError as exc:
+            if _error_code(exc) in _MISSING:
+                return False
+            raise
+        return True
+
+    def discard(self, sha256: str) -> None:
+        """Remove an object no record references (the caller checks that)."""
+        self.client.delete_object(Bucket=self.bucket, Key=self.key_of(sha256))
+
+    def ping(self) -> None:
+        """Raise unless the bucket is reachable."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except (BotoCoreError, ClientError) as exc:
+            raise BlobError(f"S3 bucket {self.bucket!r} is not reachable: {exc}") from exc
