@@ -13,6 +13,7 @@ from doc_service.config import load_settings
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the WSGI app: settings, then services, then blueprints and handlers."""
     from doc_service.api import register_api
+    from doc_service.auth import register_auth
     from doc_service.problems import register_error_handlers
     from doc_service.services import register_services
 
@@ -22,7 +23,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_BODY_BYTES"]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    register_auth(app)
     register_services(app)
-    register_error_handlers(app)
     register_api(app)
+    # after the API: flask-smorest installs its own HTTP error handler, ours replaces it
+    register_error_handlers(app)
     return app

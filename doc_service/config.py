@@ -23,12 +23,13 @@ DEFAULTS: dict[str, Any] = {
     "TEMPLATE_ROOT": str(PROJECT_ROOT / "templates" / "legal"),
     "POLICY_FILE": None,  # None: the shipped default policy
     "MAX_BODY_BYTES": 256 * 1024,
+    "MAX_VERIFY_BYTES": 32 * 1024 * 1024,
     "RENDER_TIMEOUT_SECONDS": 60,
     "TIMEZONE": "Asia/Shanghai",
     "MIGRATE_ON_START": True,
 }
 
-_INTEGER_KEYS = {"PORT", "MAX_BODY_BYTES", "RENDER_TIMEOUT_SECONDS"}
+_INTEGER_KEYS = {"PORT", "MAX_BODY_BYTES", "MAX_VERIFY_BYTES", "RENDER_TIMEOUT_SECONDS"}
 _BOOLEAN_KEYS = {"MIGRATE_ON_START"}
 
 

@@ -5,16 +5,33 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from doc_service.audit.records import canonical_payload
+from doc_service.problems import validation_problem
 from doc_service.render import Rendered, RenderJob, render_document
+from doc_service.render.compiled import CompiledTemplate
+from doc_service.render.registry import UnknownTemplate
 
 if TYPE_CHECKING:
     from doc_service.api.intake import DocumentRequest
     from doc_service.services import Services
 
 
-def render_request(services: Services, request: DocumentRequest, *, specimen: bool) -> Rendered:
+def current_template(services: Services, document_type: str, locale: str) -> CompiledTemplate:
+    """Return today's template, or a 422 naming the locales this document type has."""
+    try:
+        return services.templates.current(document_type, locale)
+    except UnknownTemplate:
+        available = services.templates.locales_of(document_type)
+        raise validation_problem(
+            {"locale": [f"{document_type} is available in: {', '.join(available) or 'none'}"]},
+            title="Unsupported locale",
+        ) from None
+
+
+def render_request(
+    services: Services, request: DocumentRequest, *, specimen: bool, notes: tuple[str, ...] = ()
+) -> Rendered:
     """Render a validated request with today's template of its type and locale."""
-    template = services.templates.current(request.document_type, request.locale)
+    template = current_template(services, request.document_type, request.locale)
     _, payload_sha256 = canonical_payload(request.case)
     job = RenderJob(
         document_type=request.document_type,
@@ -23,5 +40,6 @@ def render_request(services: Services, request: DocumentRequest, *, specimen: bo
         case=request.case,
         payload_sha256=payload_sha256,
         specimen=specimen,
+        notes=notes,
     )
     return render_document(job=job, template=template)

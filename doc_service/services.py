@@ -7,32 +7,62 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
+from doc_service.audit import BlobStore, blob_store_from_url, make_engine, make_session_factory
+from doc_service.audit.db import ping
+from doc_service.compliance import Policy, load_policy
 from doc_service.fonts import require_harfbuzz_subsetting
+from doc_service.migrate import upgrade
 from doc_service.render.registry import TemplateRegistry
 
 
 @dataclass
 class Services:
-    """What views hand to the service functions: settings and compiled templates."""
+    """What views hand to the service functions: settings, templates, stores and policy."""
 
     settings: dict[str, Any]
     templates: TemplateRegistry
+    engine: Engine
+    sessions: sessionmaker[Session]
+    blobs: BlobStore
+    policy: Policy
 
     def storage_checks(self) -> dict[str, dict[str, Any]]:
         """Return readiness checks of the audit database and the blob store."""
-        return {}
+        checks: dict[str, dict[str, Any]] = {}
+        for name, probe in (
+            ("database", lambda: ping(self.engine)),
+            ("blob_store", self.blobs.ping),
+        ):
+            try:
+                probe()
+                checks[name] = {"ok": True}
+            except Exception as exc:  # readiness reports, it does not raise
+                checks[name] = {"ok": False, "error": type(exc).__name__}
+        return checks
+
+
+def build_services(settings: dict[str, Any]) -> Services:
+    """Connect the stores, load the policy and compile every template."""
+    require_harfbuzz_subsetting()
+    if settings["MIGRATE_ON_START"]:
+        upgrade(settings["DATABASE_URL"])
+    engine = make_engine(settings["DATABASE_URL"])
+    return Services(
+        settings=settings,
+        templates=TemplateRegistry(Path(settings["TEMPLATE_ROOT"])),
+        engine=engine,
+        sessions=make_session_factory(engine),
+        blobs=blob_store_from_url(settings["BLOB_URL"], endpoint_url=settings["S3_ENDPOINT_URL"]),
+        policy=load_policy(settings["POLICY_FILE"]),
+    )
 
 
 def register_services(app: Flask) -> None:
-    """Check the renderer's requirements and compile every template once."""
-    require_harfbuzz_subsetting()
-    settings = dict(app.config)
-    services = Services(
-        settings=settings,
-        templates=TemplateRegistry(Path(settings["TEMPLATE_ROOT"])),
-    )
-    app.extensions["doc_service"] = services
+    """Build the services once per process and hang them on the app."""
+    app.extensions["doc_service"] = build_services(dict(app.config))
 
 
 def services() -> Services:

@@ -227,9 +227,92 @@ class Builder:
             )
             para.paragraph_format.space_before = Pt(6)
 
+    def letterhead(self, name_expr: str, contact_expr: str) -> None:
+        """Add a letterhead: a large centred name, a small contact line, a double rule below."""
+        name = self.para(name_expr, indent=False, bold=True, align="center", size=18)
+        name.paragraph_format.space_after = Pt(0)
+        contact = self.para(contact_expr, indent=False, align="center", size=9.5)
+        contact.paragraph_format.space_after = Pt(14)
+        p_pr = contact._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        bottom = OxmlElement("w:bottom")
+        for key, value in (
+            ("w:val", "double"),
+            ("w:sz", "6"),
+            ("w:space", "4"),
+            ("w:color", "222222"),
+        ):
+            bottom.set(qn(key), value)
+        borders.append(bottom)
+        p_pr.append(borders)
+
+    def heading(self, expr: str) -> Paragraph:
+        """Add a bold section heading kept with the paragraph after it."""
+        para = self.para(expr, indent=False, bold=True, align="left", keep=True)
+        para.paragraph_format.space_before = Pt(8)
+        return para
+
+    def numbered(self, items: str, var: str) -> None:
+        """Add one paragraph per item, numbered "1. " in the text itself (as the HTML does)."""
+        self.tag("{%%p for %s in %s %%}" % (var, items))
+        para = self.para("%s" % var, indent=False)
+        para.runs[0].text = "{{ loop.index }}. " + para.runs[0].text
+        para.paragraph_format.left_indent = Mm(10)
+        para.paragraph_format.first_line_indent = Mm(-4)
+        self.tag("{%p endfor %}")
+
+    def issuer_with_lines(self, name_expr: str, loop: str, line_expr: str) -> None:
+        """Add an issuer block with one looped line per signatory between name and date."""
+        for expr, bold in (("t.seal", False), (name_expr, True)):
+            para = self.para(expr, indent=False, bold=bold, align="right", keep=True)
+            para.paragraph_format.space_before = Pt(6)
+        self.tag("{%%p for %s %%}" % loop)
+        self.para(line_expr, indent=False, align="right", size=10.5, keep=True)
+        self.tag("{%p endfor %}")
+        para = self.para("issue_date", indent=False, align="right", keep=True)
+        para.paragraph_format.space_before = Pt(6)
+
+    def signatures(self, rows: list[tuple[str | None, list[list[str]]]]) -> Table:
+        """Add a borderless two-column table of signature lines, kept together on one page.
+
+        Each row is (condition or None, [lines of the left cell, lines of the right cell]);
+        a conditional row is wrapped in {%tr if %} / {%tr endif %} rows, which docxtpl removes.
+        """
+        table = self.doc.add_table(rows=0, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for condition, cells in rows:
+            if condition:
+                self._tag_row(table, "{%%tr if %s %%}" % condition)
+            row = table.add_row()
+            self._keep_row(row)
+            for cell, lines in zip(row.cells, cells, strict=True):
+                cell.width = Mm(79)
+                for index, expr in enumerate(lines):
+                    para = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+                    para.paragraph_format.keep_with_next = True
+                    para.paragraph_format.line_spacing = 1.5
+                    para.paragraph_format.space_after = Pt(6)
+                    para.add_run("{{ %s }}" % expr)
+            if condition:
+                self._tag_row(table, "{%tr endif %}")
+        return table
+
+    def _tag_row(self, table: Table, tag: str) -> None:
+        row = table.add_row()
+        row.cells[0].paragraphs[0].add_run(tag)
+
+    @staticmethod
+    def _keep_row(row: object) -> None:
+        tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+        tr_pr.append(OxmlElement("w:cantSplit"))
+
     @staticmethod
     def mm(value: float) -> Mm:
         return Mm(value)
+
+    @staticmethod
+    def pt(value: float) -> Pt:
+        return Pt(value)
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -244,6 +327,9 @@ def build(document_type: str, locale: str) -> bytes:
     """Return the DOCX template bytes of one document type in one locale."""
     builder = Builder(locale)
     layout: Callable[[Builder], None] = LAYOUTS[document_type]
+    builder.tag("{%p for note in compliance_notes %}")
+    builder.para("note", indent=False, bold=True, size=10)
+    builder.tag("{%p endfor %}")
     layout(builder)
     return builder.save()
 

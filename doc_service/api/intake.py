@@ -38,6 +38,12 @@ def negotiate_locale(requested: str | None, supported: tuple[str, ...] = LOCALES
     )
 
 
+def response_language() -> str:
+    """Return the language of messages for this request: zh or en, from Accept-Language."""
+    match = request.accept_languages.best_match(["zh", "zh-CN", "en"], default="en")
+    return "zh" if match.startswith("zh") else "en"
+
+
 def load_document_request(*, formats: tuple[str, ...]) -> DocumentRequest:
     """Read, validate and complete the body of a render request; 4xx problems on bad input."""
     body = read_json_object(request)

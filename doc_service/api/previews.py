@@ -7,7 +7,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.downloads import document_response
-from doc_service.api.intake import load_document_request
+from doc_service.api.intake import load_document_request, response_language
+from doc_service.auth import requires
+from doc_service.guard import review
 from doc_service.render.formats import PREVIEW_FORMATS
 from doc_service.rendering import render_request
 from doc_service.services import services
@@ -37,11 +39,17 @@ class Previews(MethodView):
             }
         },
     )
+    @requires("reviewer")
     def post(self) -> Response:
         """Render the case as a specimen in the requested format; nothing is stored."""
         document_request = load_document_request(formats=PREVIEW_FORMATS)
-        rendered = render_request(services(), document_request, specimen=True)
+        violations = review(services(), document_request, language=response_language())
+        notes = tuple(f"{v.path}: {v.message}" for v in violations)
+        rendered = render_request(services(), document_request, specimen=True, notes=notes)
         response = document_response(
             rendered, filename_stem=f"specimen-{document_request.case['case_id']}"
         )
+        response.headers["X-Compliance-Violations"] = str(len(violations))
+        if violations:
+            response.headers["X-Compliance-Rules"] = ",".join(sorted({v.rule for v in violations}))
         return response

@@ -9,6 +9,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from doc_service.auth import requires
 from doc_service.problems import Problem
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import PREVIEW_FORMATS
@@ -44,6 +45,7 @@ def sample_case(template_root: Path, document_type: str) -> dict[str, Any]:
 class TemplateList(MethodView):
     """Every template the service renders."""
 
+    @requires("reviewer")
     def get(self) -> dict[str, Any]:
         """List every template with its formats and version digest."""
         return {"templates": [describe(t) for t in services().templates.all()]}
@@ -53,6 +55,7 @@ class TemplateList(MethodView):
 class TemplateDetail(MethodView):
     """One template with a complete sample case."""
 
+    @requires("reviewer")
     def get(self, document_type: str, locale: str) -> dict[str, Any]:
         """Return one template and a sample case that renders with it."""
         registry = services().templates

@@ -14,9 +14,13 @@ from doc_service.formatting import (
     format_rate,
     mask_id_number,
     mask_phone,
+    statute_article,
 )
 
 ARREARS_ITEMS = ("principal", "interest", "penalty_interest", "fees")
+WAIVED_ITEMS = ("penalty_interest", "fees")
+# Numbered articles of an agreement ("第一条" … / "Article 1" …); layouts count the ones they place.
+ARTICLE_LABELS = 30
 
 
 class _Formatter:
@@ -125,8 +129,32 @@ def _litigation(litigation: dict[str, Any] | None, f: _Formatter) -> dict[str, A
     }
 
 
+def _waiver(waived: dict[str, Any], labels: dict[str, str], f: _Formatter) -> dict[str, Any]:
+    """Return the waived items worth more than zero and their sum, in money form and capitals."""
+    items = [key for key in WAIVED_ITEMS if waived.get(key)]
+    total = sum((waived[key] for key in items), start=Decimal("0.00"))
+    return {
+        "has_waiver": bool(items),
+        "waived_items": [
+            {
+                "key": key,
+                "label": labels[key],
+                "money": f.money(waived[key]),
+                "words": f.words(waived[key]),
+            }
+            for key in items
+        ],
+        "waived_total_money": f.money(total) if items else None,
+        "waived_total_words": f.words(total) if items else None,
+    }
+
+
 def _agreement(
-    agreement: dict[str, Any] | None, f: _Formatter, id_labels: dict[str, str], mask: bool
+    agreement: dict[str, Any] | None,
+    f: _Formatter,
+    id_labels: dict[str, str],
+    item_labels: dict[str, str],
+    mask: bool,
 ) -> dict[str, Any] | None:
     """Return the instalment plan and the terms of a repayment agreement."""
     if not agreement:
@@ -154,6 +182,7 @@ def _agreement(
         "forum": agreement.get("forum"),
         "guarantor": _party(guarantor, id_labels, mask) if guarantor else None,
         "mediator": dict(agreement["mediator"]) if agreement.get("mediator") else None,
+        **_waiver(waived, item_labels, f),
     }
 
 
@@ -185,6 +214,9 @@ def build_values(
         "contact": dict(case["contact"]),
         "law_firm": _law_firm(case.get("law_firm")),
         "litigation": _litigation(case.get("litigation"), f),
-        "agreement": _agreement(case.get("agreement"), f, labels["id_labels"], mask),
+        "agreement": _agreement(
+            case.get("agreement"), f, labels["id_labels"], labels["arrears_items"], mask
+        ),
         "masked": mask,
+        "article_labels": [statute_article(n, locale) for n in range(1, ARTICLE_LABELS + 1)],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,8 @@ class RenderJob:
     case: dict[str, Any]
     payload_sha256: str
     specimen: bool = False
+    # compliance findings printed on a specimen so reviewers see them; never on issued documents
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,16 @@ class Rendered:
     template_id: str
     template_version: str
 
+    @property
+    def sha256(self) -> str:
+        """Return the hex SHA-256 of the bytes."""
+        return hashlib.sha256(self.content).hexdigest()
+
 
 def render_document(*, job: RenderJob, template: CompiledTemplate) -> Rendered:
     """Render the job with a compiled template; the same inputs always give the same bytes."""
     context = template.context(job.case, specimen=job.specimen)
+    context["compliance_notes"] = list(job.notes) if job.specimen else []
     issue_date = job.case["issue_date"]
     if job.format == PDF:
         identity = f"{job.payload_sha256}:{template.version}:{job.locale}:{job.specimen}"

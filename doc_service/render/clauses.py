@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -27,9 +28,9 @@ class ClauseSet:
         env = text_environment()
         self._compiled = _compile(merged, locale, env)
 
-    def render(self, values: dict[str, Any]) -> dict[str, Any]:
-        """Return every clause as plain text for this case."""
-        return _render(self._compiled, values)
+    def render(self, values: dict[str, Any]) -> LazyClauses:
+        """Return the clauses for this case, each rendered when a template first places it."""
+        return LazyClauses(self._compiled, values)
 
 
 def _compile(node: Any, locale: str, env: Any) -> Any:
@@ -41,6 +42,30 @@ def _compile(node: Any, locale: str, env: Any) -> Any:
     if isinstance(node, dict):
         return {str(key): _compile(value, locale, env) for key, value in node.items()}
     return node
+
+
+class LazyClauses(Mapping[str, Any]):
+    """Clause texts rendered on first use: a document renders only the clauses it places,
+    so a locale-wide clause about, say, the law firm never runs for a dunning letter."""
+
+    def __init__(self, compiled: dict[str, Any], values: dict[str, Any]) -> None:
+        self._compiled = compiled
+        self._values = values
+        self._done: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._done:
+            node = self._compiled[key]
+            self._done[key] = (
+                LazyClauses(node, self._values) if isinstance(node, dict) else _render(node, self._values)
+            )
+        return self._done[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._compiled)
+
+    def __len__(self) -> int:
+        return len(self._compiled)
 
 
 def _render(node: Any, values: dict[str, Any]) -> Any:

@@ -42,6 +42,10 @@ class TemplateRegistry:
         """Return the locales at least one template exists for."""
         return sorted({locale for _, locale in self._current})
 
+    def locales_of(self, document_type: str) -> list[str]:
+        """Return the locales one document type is available in."""
+        return sorted(locale for kind, locale in self._current if kind == document_type)
+
     def pinned(self, snapshot: TemplateSnapshot) -> CompiledTemplate:
         """Return the compiled template of an exact stored version (reusing the current one)."""
         current = self._current.get((snapshot.document_type, snapshot.locale))

@@ -1,0 +1,94 @@
+"""Auditors' endpoints: identify presented bytes, read the audit log, re-check the chain."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from flask import request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from doc_service.api.documents import log_event, query_int
+from doc_service.audit import EventTag, find_by_sha256, list_events, record_to_dict, verify_chain
+from doc_service.audit.events import event_to_dict
+from doc_service.auth import requires
+from doc_service.problems import Problem
+from doc_service.services import services
+from schemas.responses import ChainSchema, EventPageSchema, LookupSchema
+
+blp = Blueprint("audit", __name__, description="Verification and the audit log")
+
+
+@blp.route("/v1/verifications")
+class Verifications(MethodView):
+    """Identify a presented file."""
+
+    @requires("auditor")
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    )
+    @blp.response(200, LookupSchema)
+    def post(self) -> dict[str, Any]:
+        """Answer whether this service issued exactly these bytes, and which record did."""
+        # a presented document may be far larger than a case payload
+        request.max_content_length = services().settings["MAX_VERIFY_BYTES"]
+        data = request.get_data(cache=False)
+        if not data:
+            raise Problem(400, "bad-request", "Empty body", "send the file's bytes as the body")
+        sha256 = hashlib.sha256(data).hexdigest()
+        with services().sessions() as session:
+            record = find_by_sha256(session, sha256)
+        log_event(EventTag.VERIFICATION_LOOKUP, record, sha256=sha256, issued=record is not None)
+        return {
+            "issued": record is not None,
+            "sha256": sha256,
+            "size": len(data),
+            "record": record_to_dict(record) if record else None,
+        }
+
+
+@blp.route("/v1/audit/events")
+class Events(MethodView):
+    """The audit log."""
+
+    @requires("auditor")
+    @blp.doc(
+        parameters=[
+            {"in": "query", "name": "after", "schema": {"type": "integer", "minimum": 0}},
+            {
+                "in": "query",
+                "name": "limit",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 500},
+            },
+        ]
+    )
+    @blp.response(200, EventPageSchema)
+    def get(self) -> dict[str, Any]:
+        """Return audit events oldest first, after a sequence number."""
+        after = query_int("after", default=0, lowest=0, highest=2**62)
+        limit = query_int("limit", default=100, lowest=1, highest=500)
+        with services().sessions() as session:
+            events = [event_to_dict(e) for e in list_events(session, after=after, limit=limit)]
+        next_after = events[-1]["seq"] if len(events) == limit else None
+        return {"events": events, "next_after": next_after}
+
+
+@blp.route("/v1/audit/chain")
+class Chain(MethodView):
+    """The hash chain over all records."""
+
+    @requires("auditor")
+    @blp.response(200, ChainSchema)
+    def get(self) -> dict[str, Any]:
+        """Re-check every record's hash and link; report the first break."""
+        with services().sessions() as session:
+            report = verify_chain(session)
+        log_event(EventTag.CHAIN_VERIFY, None, ok=report.ok, length=report.length)
+        return report.to_dict()

@@ -1,0 +1,252 @@
+"""Issued documents: issue, read the record, fetch the exact bytes, verify, list a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, g, request, url_for
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from doc_service.api.downloads import content_disposition
+from doc_service.api.intake import load_document_request, response_language
+from doc_service.audit import (
+    EventTag,
+    IdempotencyConflict,
+    InvalidCursor,
+    Record,
+    get_record,
+    list_case_documents,
+    record_event,
+    record_to_dict,
+)
+from doc_service.auth import current_principal, requires
+from doc_service.issuing import Issued, issue_document
+from doc_service.problems import Problem
+from doc_service.render.formats import ISSUABLE_FORMATS, MEDIA_TYPES
+from doc_service.services import services
+from doc_service.verification import stored_bytes, verify_document
+from schemas.responses import DocumentPageSchema, DocumentRecordSchema, VerificationSchema
+
+blp = Blueprint("documents", __name__, description="Issued documents and their records")
+
+FILE_TYPES = {MEDIA_TYPES[name]: name for name in ISSUABLE_FORMATS}
+
+
+def load_record(document_id: str) -> Record:
+    """Return a record or raise a 404 problem."""
+    with services().sessions() as session:
+        record = get_record(session, document_id)
+    if record is None:
+        raise Problem(404, "not-found", "No such document", f"no document {document_id[:64]}")
+    return record
+
+
+def log_event(tag: EventTag, record: Record | None, **detail: Any) -> None:
+    """Append one audit event for this request."""
+    with services().sessions.begin() as session:
+        record_event(
+            session,
+            tag=tag,
+            actor=current_principal().name,
+            document_id=record.id if record else None,
+            request_id=g.get("request_id"),
+            detail=detail or None,
+        )
+
+
+def wanted_file(format_name: str) -> bool:
+    """Tell whether the client's Accept asks for the file itself rather than the record."""
+    best = request.accept_mimetypes.best_match(["application/json", *FILE_TYPES])
+    if (
+        best in FILE_TYPES
+        and request.accept_mimetypes[best] > request.accept_mimetypes["application/json"]
+    ):
+        if FILE_TYPES[best] != format_name:
+            raise Problem(
+                406, "not-acceptable", "Not acceptable", f"this document is {format_name}"
+            )
+        return True
+    return False
+
+
+def filename_of(record: Record, title: str | None = None) -> str:
+    """Return the download name: type, case, version and extension."""
+    return f"{title or record.document_type}-{record.case_id}-v{record.version}.{record.format}"
+
+
+def file_response(record: Record, content: bytes, status: int) -> Response:
+    """Return the document's bytes with its identity in the headers."""
+    response = Response(content, status=status, mimetype=record.media_type)
+    response.headers["X-Document-Id"] = record.id
+    response.headers["X-Document-Version"] = str(record.version)
+    response.headers["ETag"] = f'"{record.sha256}"'
+    response.headers["Content-Disposition"] = content_disposition(filename_of(record))
+    return response
+
+
+def issued_response(issued: Issued) -> Response:
+    """Return 201 (or 200 for a replay) with the record, or the file when Accept asks for it."""
+    record = issued.record
+    status = 200 if issued.replayed else 201
+    if wanted_file(record.format):
+        response = file_response(record, issued.content, status)
+    else:
+        response = Response(
+            DocumentRecordSchema().dumps(record_to_dict(record), ensure_ascii=False),
+            status=status,
+            mimetype="application/json",
+        )
+    response.headers["Location"] = url_for("documents.Document", document_id=record.id)
+    return response
+
+
+@blp.route("/v1/documents")
+class Documents(MethodView):
+    """Issue documents."""
+
+    @requires("submitter")
+    @blp.doc(
+        parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"}}],
+        requestBody={
+            "required": True,
+            "content": {"application/json": {"schema": "DocumentRequest"}},
+        },
+        responses={
+            "201": {
+                "description": "Issued",
+                "content": {
+                    "application/json": {"schema": DocumentRecordSchema},
+                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                },
+            },
+            "200": {
+                "description": "The first result of this Idempotency-Key",
+                "content": {"application/json": {"schema": DocumentRecordSchema}},
+            },
+        },
+    )
+    def post(self) -> Response:
+        """Validate, guard, render, store and record one document."""
+        document_request = load_document_request(formats=ISSUABLE_FORMATS)
+        key = request.headers.get("Idempotency-Key")
+        if key is not None and not 1 <= len(key) <= 200:
+            raise Problem(400, "bad-request", "Invalid Idempotency-Key", "1 to 200 characters")
+        try:
+            issued = issue_document(
+                services(),
+                document_request,
+                actor=current_principal().name,
+                language=response_language(),
+                idempotency_key=key,
+                request_id=g.get("request_id"),
+            )
+        except IdempotencyConflict:
+            raise Problem(
+                409,
+                "idempotency-conflict",
+                "Idempotency-Key reused",
+                "this key was first used with a different body",
+            ) from None
+        return issued_response(issued)
+
+
+@blp.route("/v1/documents/<document_id>")
+class Document(MethodView):
+    """One document's record."""
+
+    @requires("submitter", "auditor")
+    @blp.response(200, DocumentRecordSchema)
+    def get(self, document_id: str) -> dict[str, Any]:
+        """Return the record of one issued document."""
+        return record_to_dict(load_record(document_id))
+
+
+@blp.route("/v1/documents/<document_id>/content")
+class DocumentContent(MethodView):
+    """The exact bytes issued."""
+
+    @requires("submitter", "auditor")
+    @blp.doc(
+        responses={
+            "200": {
+                "description": "The stored bytes",
+                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    )
+    def get(self, document_id: str) -> Response:
+        """Return the stored bytes after checking them against the record's hash."""
+        record = load_record(document_id)
+        content = stored_bytes(services(), record)
+        if content is None:
+            raise Problem(
+                500,
+                "integrity",
+                "Stored bytes fail their hash check",
+                "the document's stored bytes no longer match its record",
+            )
+        log_event(EventTag.DOCUMENT_READ, record)
+        response = file_response(record, content, 200)
+        response.make_conditional(request)
+        return response
+
+
+@blp.route("/v1/documents/<document_id>/verification")
+class DocumentVerification(MethodView):
+    """Re-prove one record."""
+
+    @requires("auditor")
+    @blp.response(200, VerificationSchema)
+    def get(self, document_id: str) -> dict[str, Any]:
+        """Re-hash the bytes, check the chain link and rebuild the document."""
+        record = load_record(document_id)
+        report = verify_document(services(), record)
+        log_event(EventTag.DOCUMENT_VERIFY, record, ok=report["ok"])
+        return report
+
+
+@blp.route("/v1/cases/<case_id>/documents")
+class CaseDocuments(MethodView):
+    """Every document of a case."""
+
+    @requires("submitter", "auditor")
+    @blp.doc(
+        parameters=[
+            {"in": "query", "name": "document_type", "schema": {"type": "string"}},
+            {
+                "in": "query",
+                "name": "limit",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 500},
+            },
+            {"in": "query", "name": "cursor", "schema": {"type": "string"}},
+        ]
+    )
+    @blp.response(200, DocumentPageSchema)
+    def get(self, case_id: str) -> dict[str, Any]:
+        """List every version of every document of a case, newest first."""
+        limit = query_int("limit", default=50, lowest=1, highest=500)
+        with services().sessions() as session:
+            try:
+                records, cursor = list_case_documents(
+                    session,
+                    case_id,
+                    document_type=request.args.get("document_type"),
+                    limit=limit,
+                    cursor=request.args.get("cursor"),
+                )
+            except InvalidCursor:
+                raise Problem(
+                    400, "bad-request", "Invalid cursor", "use next_cursor as given"
+                ) from None
+        return {"documents": [record_to_dict(r) for r in records], "next_cursor": cursor}
+
+
+def query_int(name: str, *, default: int, lowest: int, highest: int) -> int:
+    """Read a bounded integer query parameter, or raise a 400 problem."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not lowest <= int(raw) <= highest:
+        raise Problem(400, "bad-request", f"Invalid {name}", f"{name} must be {lowest}..{highest}")
+    return int(raw)

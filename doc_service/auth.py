@@ -1,0 +1,140 @@
+"""API keys and roles: Bearer tokens checked in constant time, roles enforced per endpoint."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from flask import current_app, g, request
+
+from doc_service.problems import Problem
+
+ROLES = ("submitter", "reviewer", "auditor", "admin")
+ANONYMOUS = "anonymous"
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """One configured key: its name, the SHA-256 of its secret, and its roles."""
+
+    name: str
+    sha256: bytes
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the key's name (or 'anonymous' with auth off) and its roles."""
+
+    name: str
+    roles: frozenset[str]
+
+    def may(self, allowed: tuple[str, ...]) -> bool:
+        """Tell whether this caller holds one of the allowed roles (admin holds all)."""
+        return "admin" in self.roles or bool(self.roles.intersection(allowed))
+
+
+class KeyConfigError(ValueError):
+    """DOC_SERVICE_API_KEYS is not a valid key table."""
+
+
+def parse_keys(raw: Mapping[str, Any] | None) -> list[ApiKey]:
+    """Read the key table of DOC_SERVICE_API_KEYS; plain secrets are hashed at once."""
+    keys = []
+    for name, entry in (raw or {}).items():
+        if not isinstance(entry, Mapping):
+            raise KeyConfigError(f"key {name!r}: expected an object")
+        roles = frozenset(entry.get("roles") or ())
+        unknown = roles.difference(ROLES)
+        if unknown or not roles:
+            raise KeyConfigError(f"key {name!r}: roles must be among {', '.join(ROLES)}")
+        if "key" in entry:
+            digest = hashlib.sha256(str(entry["key"]).encode("utf-8")).digest()
+        elif "key_sha256" in entry:
+            try:
+                digest = bytes.fromhex(str(entry["key_sha256"]))
+            except ValueError as exc:
+                raise KeyConfigError(f"key {name!r}: key_sha256 is not hex") from exc
+            if len(digest) != 32:
+                raise KeyConfigError(f"key {name!r}: key_sha256 must be 64 hex digits")
+        else:
+            raise KeyConfigError(f"key {name!r}: give 'key' or 'key_sha256'")
+        keys.append(ApiKey(str(name), digest, roles))
+    return keys
+
+
+def identify(authorization: str | None, keys: list[ApiKey]) -> Principal | None:
+    """Return the principal of a Bearer token, comparing against every key in constant time."""
+    if not authorization or not authorization.startswith("Bearer "):
+        return None
+    presented = hashlib.sha256(authorization[len("Bearer ") :].strip().encode("utf-8")).digest()
+    found: ApiKey | None = None
+    for key in keys:  # no early exit: timing must not tell which key came close
+        if hmac.compare_digest(presented, key.sha256):
+            found = key
+    return Principal(found.name, found.roles) if found else None
+
+
+def current_principal() -> Principal:
+    """Return the caller of this request (anonymous with every role when auth is off)."""
+    principal = g.get("principal")
+    if principal is None:
+        principal = _authenticate()
+        g.principal = principal
+    return principal
+
+
+def _authenticate() -> Principal:
+    """Identify the caller, or raise 401 when auth is on and the key is missing or wrong."""
+    if current_app.config["AUTH"] != "on":
+        return Principal(ANONYMOUS, frozenset(ROLES))
+    principal = identify(request.headers.get("Authorization"), current_app.extensions["api_keys"])
+    if principal is None:
+        raise Problem(
+            401,
+            "unauthorized",
+            "Missing or invalid API key",
+            "send 'Authorization: Bearer <key>'",
+            headers={"WWW-Authenticate": 'Bearer realm="doc_service"'},
+        )
+    return principal
+
+
+def requires(*roles: str) -> Callable[[F], F]:
+    """Allow a view only to callers holding one of these roles (admin always passes)."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            principal = current_principal()
+            if not principal.may(roles):
+                raise Problem(
+                    403,
+                    "forbidden",
+                    "Role not granted",
+                    f"this endpoint needs one of the roles: {', '.join(roles)}",
+                )
+            return view(*args, **kwargs)
+
+        wrapper.required_roles = roles  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def register_auth(app: Any) -> None:
+    """Load the key table; with auth on, refuse to start without keys."""
+    keys = parse_keys(app.config.get("API_KEYS"))
+    if app.config["AUTH"] == "on" and not keys:
+        raise KeyConfigError("DOC_SERVICE_AUTH=on needs DOC_SERVICE_API_KEYS with at least one key")
+    if app.config["AUTH"] != "on":
+        log.warning("authentication is OFF: every caller has every role (set DOC_SERVICE_AUTH=on)")
+    app.extensions["api_keys"] = keys

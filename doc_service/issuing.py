@@ -1,0 +1,114 @@
+"""Issue a document: guard, render, pin the template, store the bytes, append the record."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import rfc8785
+
+from doc_service.audit import (
+    IdempotencyConflict,
+    Record,
+    append_document,
+    canonical_payload,
+    find_by_idempotency_key,
+    save_template_version,
+)
+from doc_service.guard import compliance_problem, review
+from doc_service.render import RenderJob, render_document
+from doc_service.rendering import current_template
+
+if TYPE_CHECKING:
+    from doc_service.api.intake import DocumentRequest
+    from doc_service.services import Services
+
+
+@dataclass(frozen=True)
+class Issued:
+    """The record of an issued document and its bytes; ``replayed`` for an idempotent repeat."""
+
+    record: Record
+    content: bytes
+    replayed: bool
+
+
+def request_digest(request: DocumentRequest, payload_sha256: str) -> str:
+    """Hash what makes two requests 'the same body' for Idempotency-Key."""
+    summary = {
+        "document_type": request.document_type,
+        "format": request.format,
+        "locale": request.locale,
+        "payload_sha256": payload_sha256,
+    }
+    return hashlib.sha256(rfc8785.dumps(summary)).hexdigest()
+
+
+def _replay(services: Services, key: str, request_sha256: str) -> Issued | None:
+    """Return the first result of an Idempotency-Key, or raise when the body differs."""
+    with services.sessions() as session:
+        existing = find_by_idempotency_key(session, key)
+    if existing is None:
+        return None
+    if existing.request_sha256 != request_sha256:
+        raise IdempotencyConflict(key, existing)
+    return Issued(existing, services.blobs.get(existing.sha256), replayed=True)
+
+
+def issue_document(
+    services: Services,
+    request: DocumentRequest,
+    *,
+    actor: str,
+    language: str,
+    idempotency_key: str | None = None,
+    request_id: str | None = None,
+) -> Issued:
+    """Issue one document; refuse it (422) when it breaks the compliance policy."""
+    payload_json, payload_sha256 = canonical_payload(request.case)
+    request_sha256 = request_digest(request, payload_sha256)
+    if idempotency_key and (replay := _replay(services, idempotency_key, request_sha256)):
+        return replay
+    violations = review(services, request, language=language)
+    if violations:
+        raise compliance_problem(violations, language=language)
+    template = current_template(services, request.document_type, request.locale)
+    job = RenderJob(
+        document_type=request.document_type,
+        format=request.format,
+        locale=request.locale,
+        case=request.case,
+        payload_sha256=payload_sha256,
+    )
+    rendered = render_document(job=job, template=template)
+    with services.sessions.begin() as session:
+        save_template_version(
+            session,
+            services.blobs,
+            template_id=template.id,
+            version=template.version,
+            files=template.snapshot.files,
+        )
+    record = append_document(
+        services.engine,
+        blob_store=services.blobs,
+        case_id=request.case["case_id"],
+        document_type=request.document_type,
+        format=request.format,
+        locale=request.locale,
+        media_type=rendered.media_type,
+        payload_json=payload_json,
+        template_id=template.id,
+        template_version=template.version,
+        content=rendered.content,
+        actor=actor,
+        policy_digest=services.policy.digest,
+        idempotency_key=idempotency_key,
+        request_sha256=request_sha256,
+        request_id=request_id,
+    )
+    content = (
+        rendered.content if record.sha256 == rendered.sha256 else services.blobs.get(record.sha256)
+    )
+    return Issued(record, content, replayed=record.replayed)

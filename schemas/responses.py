@@ -1,0 +1,98 @@
+"""Response shapes, for the OpenAPI description (loading never uses these)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class TemplateRefSchema(Schema):
+    """The template version a document was rendered with."""
+
+    id = fields.String(required=True)
+    version = fields.String(required=True)
+
+
+class RecordLinksSchema(Schema):
+    """Where a record and its bytes live."""
+
+    self = fields.String(required=True)
+    content = fields.String(required=True)
+
+
+class DocumentRecordSchema(Schema):
+    """The audit record of one issued document (API.md, "The document record")."""
+
+    id = fields.String(required=True)
+    seq = fields.Integer()
+    case_id = fields.String(required=True)
+    document_type = fields.String(required=True)
+    format = fields.String(required=True)
+    locale = fields.String(required=True)
+    version = fields.Integer(required=True)
+    media_type = fields.String(required=True)
+    sha256 = fields.String(required=True)
+    size = fields.Integer(required=True)
+    payload_sha256 = fields.String(required=True)
+    template = fields.Nested(TemplateRefSchema, required=True)
+    policy_digest = fields.String(allow_none=True)
+    created_at = fields.String(required=True)
+    created_by = fields.String(required=True)
+    record_hash = fields.String(required=True)
+    previous_record_hash = fields.String(required=True, allow_none=True)
+    links = fields.Nested(RecordLinksSchema, required=True)
+
+
+class DocumentPageSchema(Schema):
+    """One page of a case's documents, newest first."""
+
+    documents = fields.List(fields.Nested(DocumentRecordSchema), required=True)
+    next_cursor = fields.String(allow_none=True)
+
+
+class VerificationSchema(Schema):
+    """What re-checking one record found."""
+
+    document_id = fields.String(required=True)
+    ok = fields.Boolean(required=True)
+    stored_bytes_ok = fields.Boolean(required=True)
+    chain_ok = fields.Boolean(required=True)
+    reproducible = fields.Boolean(required=True)
+    rebuild_error = fields.String()
+
+
+class LookupSchema(Schema):
+    """Whether presented bytes were issued here, and by which record."""
+
+    issued = fields.Boolean(required=True)
+    sha256 = fields.String(required=True)
+    size = fields.Integer(required=True)
+    record = fields.Nested(DocumentRecordSchema, allow_none=True)
+
+
+class ChainSchema(Schema):
+    """The result of re-checking every record's hash link."""
+
+    ok = fields.Boolean(required=True)
+    length = fields.Integer(required=True)
+    head = fields.String(allow_none=True)
+    first_bad_seq = fields.Integer(allow_none=True)
+    problems = fields.List(fields.String())
+
+
+class EventSchema(Schema):
+    """One audit log entry."""
+
+    seq = fields.Integer(required=True)
+    tag = fields.String(required=True)
+    document_id = fields.String(allow_none=True)
+    actor = fields.String(required=True)
+    at = fields.String(required=True)
+    request_id = fields.String(allow_none=True)
+    detail = fields.Dict(allow_none=True)
+
+
+class EventPageSchema(Schema):
+    """A page of the audit log, oldest first."""
+
+    events = fields.List(fields.Nested(EventSchema), required=True)
+    next_after = fields.Integer(allow_none=True)
