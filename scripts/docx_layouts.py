@@ -70,6 +70,62 @@ def dunning_letter(b: Builder) -> None:
     ending(b)
 
 
+def lawyer_letter(b: Builder) -> None:
+    """律师函: letterhead, facts, arrears, opinion, demand with account, reply, firm's issuer block."""
+    b.letterhead("law_firm.name", "t.firm_contact")
+    b.title()
+    letter_number(b)
+    addressee(b)
+    b.para("t.intro")
+    b.heading("t.headings.facts")
+    b.para("t.facts")
+    b.para("t.default")
+    arrears_table(b)
+    b.heading("t.headings.opinion")
+    b.para("t.opinion_contract")
+    b.para("t.opinion_breach")
+    b.para("t.limitation")
+    b.heading("t.headings.demand")
+    b.para("t.demand")
+    account(b)
+    b.para("t.reply")
+    b.para("t.consequences")
+    b.para("t.dispute")
+    b.para("t.contact")
+    b.para("t.closing", keep=True)
+    b.issuer_with_lines(
+        "law_firm.name",
+        "lawyer in law_firm.lawyers",
+        "t.lawyer_signature | format(lawyer.name, lawyer.license_number)",
+    )
+    attachment = b.para("t.attachment", indent=False, align="left")
+    attachment.paragraph_format.space_before = b.pt(12)
+
+
+def litigation_notice(b: Builder) -> None:
+    """诉前告知函: facts, arrears, intended court and jurisdiction, claims, costs, offer, account."""
+    b.title()
+    letter_number(b)
+    addressee(b)
+    b.para("t.facts")
+    b.para("t.default")
+    arrears_table(b)
+    b.para("t.intention }}{{ t.jurisdiction[litigation.jurisdiction_basis]")
+    b.para("t.claims_intro")
+    b.numbered("(litigation.claims or t.default_claims)", "claim")
+    b.para("t.costs")
+    b.para("t.offer")
+    b.para("t.account_intro")
+    account(b)
+    b.para("t.limitation")
+    b.para("t.dispute")
+    b.para("t.contact")
+    b.para("t.nature")
+    ending(b)
+
+
 LAYOUTS: dict[str, Callable[[Builder], None]] = {
     "dunning_letter": dunning_letter,
+    "lawyer_letter": lawyer_letter,
+    "litigation_notice": litigation_notice,
 }

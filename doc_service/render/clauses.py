@@ -56,8 +56,9 @@ class LazyClauses(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         if key not in self._done:
             node = self._compiled[key]
+            nested = isinstance(node, dict)
             self._done[key] = (
-                LazyClauses(node, self._values) if isinstance(node, dict) else _render(node, self._values)
+                LazyClauses(node, self._values) if nested else _render(node, self._values)
             )
         return self._done[key]
 
