@@ -1,0 +1,35 @@
+# doc_service: Debian-based image with WeasyPrint's system libraries and the CJK fonts.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DOC_SERVICE_AUTH=on \
+    DOC_SERVICE_HOST=0.0.0.0 \
+    DOC_SERVICE_PORT=8000 \
+    DOC_SERVICE_DATA_DIR=/var/lib/doc_service
+
+WORKDIR /app
+
+# One list of system packages, shared with `make install`.
+COPY system-packages.txt scripts/install-system-packages.sh ./
+RUN ./install-system-packages.sh system-packages.txt \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin doc_service \
+    && mkdir -p /var/lib/doc_service \
+    && chown doc_service /var/lib/doc_service
+
+COPY requirements.lock ./
+RUN pip install --no-cache-dir -r requirements.lock
+
+COPY app.py gunicorn.conf.py ./
+COPY doc_service ./doc_service
+COPY schemas ./schemas
+COPY templates ./templates
+
+USER 10001
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "app:app"]
