@@ -19,11 +19,27 @@ $(STAMP): requirements.lock system-packages.txt system-packages-dev.txt scripts/
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
 
-run: install ## start the service on the embedded defaults (http://127.0.0.1:8000)
+MO := doc_service/translations/zh/LC_MESSAGES/messages.mo
+PO := doc_service/translations/zh/LC_MESSAGES/messages.po
+
+$(MO): $(PO) | $(STAMP)
+	$(VENV)/bin/pybabel compile -d doc_service/translations -D messages
+
+messages: install ## extract translatable messages, update the catalogues, compile them
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k Problem:4 --no-location --sort-output \
+	  --project doc_service -o doc_service/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i doc_service/translations/messages.pot -d doc_service/translations \
+	  -D messages --no-location --width 100
+	$(VENV)/bin/pybabel compile -d doc_service/translations -D messages
+
+templates: install ## rebuild every DOCX template from scripts/docx_layouts.py
+	$(PY) -m scripts.build_docx_templates
+
+run: install $(MO) ## start the service on the embedded defaults (http://127.0.0.1:8000)
 	$(PY) -m doc_service.migrate
 	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
 
-test: install ## run the test suite (PostgreSQL tests use 127.0.0.1:5432/test)
+test: install $(MO) ## run the test suite (PostgreSQL tests use 127.0.0.1:5432/test)
 	$(PY) -m pytest -n 2 -q
 
 lint: install ## ruff, mypy and hadolint
@@ -44,4 +60,4 @@ lock: ## re-pin requirements.lock from requirements.in in a scratch venv
 	/tmp/doc-service-lock/bin/pip install --quiet -r requirements.in
 	/tmp/doc-service-lock/bin/pip freeze --exclude pip --exclude setuptools > requirements.lock
 
-.PHONY: help install run test lint format bench lock
+.PHONY: help install run test lint format bench lock messages templates

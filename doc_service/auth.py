@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from flask import current_app, g, request
 
 from doc_service.problems import Problem
+from schemas.messages import N_
 
 ROLES = ("submitter", "reviewer", "auditor", "admin")
 ANONYMOUS = "anonymous"
@@ -101,7 +102,7 @@ def _authenticate() -> Principal:
         raise Problem(
             401,
             "unauthorized",
-            "Missing or invalid API key",
+            N_("Missing or invalid API key"),
             "send 'Authorization: Bearer <key>'",
             headers={"WWW-Authenticate": 'Bearer realm="doc_service"'},
         )
@@ -119,7 +120,7 @@ def requires(*roles: str) -> Callable[[F], F]:
                 raise Problem(
                     403,
                     "forbidden",
-                    "Role not granted",
+                    N_("Role not granted"),
                     f"this endpoint needs one of the roles: {', '.join(roles)}",
                 )
             return view(*args, **kwargs)

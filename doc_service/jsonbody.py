@@ -9,8 +9,10 @@ from typing import Any
 from flask import Request
 
 from doc_service.problems import Problem
+from schemas.messages import N_
 
 JSON_MEDIA_TYPES = {"application/json"}
+MALFORMED = N_("Malformed JSON")
 
 
 def _reject_constant(name: str) -> Any:
@@ -33,7 +35,9 @@ def parse_json_bytes(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Problem(400, "malformed-json", "Malformed JSON", "body is not valid UTF-8") from exc
+        raise Problem(
+            400, "malformed-json", MALFORMED, "body is not valid UTF-8"
+        ) from exc
     try:
         return json.loads(
             text,
@@ -42,9 +46,11 @@ def parse_json_bytes(raw: bytes) -> Any:
             object_pairs_hook=_reject_duplicates,
         )
     except RecursionError as exc:
-        raise Problem(400, "malformed-json", "Malformed JSON", "body is nested too deeply") from exc
+        raise Problem(
+            400, "malformed-json", MALFORMED, "body is nested too deeply"
+        ) from exc
     except ValueError as exc:
-        raise Problem(400, "malformed-json", "Malformed JSON", str(exc)) from exc
+        raise Problem(400, "malformed-json", MALFORMED, str(exc)) from exc
 
 
 def read_json_object(request: Request) -> dict[str, Any]:
@@ -53,10 +59,10 @@ def read_json_object(request: Request) -> dict[str, Any]:
         raise Problem(
             415,
             "unsupported-media-type",
-            "Unsupported media type",
+            N_("Unsupported media type"),
             "send the case as application/json",
         )
     body = parse_json_bytes(request.get_data(cache=True))
     if not isinstance(body, dict):
-        raise Problem(400, "malformed-json", "Malformed JSON", "the body must be a JSON object")
+        raise Problem(400, "malformed-json", MALFORMED, "the body must be a JSON object")
     return body

@@ -8,6 +8,9 @@ from typing import Any
 from flask import Flask, Response, g, json
 from werkzeug.exceptions import HTTPException
 
+from doc_service.i18n import response_language, translator
+from schemas.messages import N_
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://doc-service.invalid/problems/"
 
@@ -44,18 +47,35 @@ class Problem(Exception):
         return doc
 
 
-def validation_problem(
-    errors: dict[str, list[str]], title: str = "Invalid case payload"
-) -> Problem:
+INVALID_PAYLOAD = N_("Invalid case payload")
+# Werkzeug's own titles of the HTTP errors this service answers, listed for the catalogue.
+HTTP_TITLES = (N_("Not Found"), N_("Method Not Allowed"), N_("Bad Request"), N_("Not Acceptable"))
+
+
+def validation_problem(errors: dict[str, list[str]], title: str = INVALID_PAYLOAD) -> Problem:
     """Build the 422 problem that names every invalid field by its dotted path."""
     count = len(errors)
-    detail = f"{count} field is invalid" if count == 1 else f"{count} fields are invalid"
-    return Problem(422, "validation", title, detail, errors=errors)
+    detail = N_("1 field is invalid") if count == 1 else N_("{count} fields are invalid")
+    return Problem(422, "validation", title, detail.format(count=count), errors=errors)
+
+
+def localise(body: dict[str, Any]) -> dict[str, Any]:
+    """Translate a problem's title, detail and field messages into the request's language."""
+    translate = translator(response_language())
+    for key in ("title", "detail"):
+        if isinstance(body.get(key), str):
+            body[key] = translate(body[key])
+    if isinstance(body.get("errors"), dict):
+        body["errors"] = {
+            path: [translate(message) for message in messages]
+            for path, messages in body["errors"].items()
+        }
+    return body
 
 
 def problem_response(problem: Problem) -> Response:
     """Serialise a problem with its media type and headers."""
-    body = problem.body()
+    body = localise(problem.body())
     request_id = g.get("request_id")
     if request_id:
         body.setdefault("request_id", request_id)
@@ -88,7 +108,7 @@ def from_http_exception(exc: HTTPException) -> Problem:
     if status == 405 and exc.get_response().headers.get("Allow"):
         headers["Allow"] = exc.get_response().headers["Allow"]
     if status == 413:
-        return Problem(413, "payload-too-large", "Request body too large", exc.description)
+        return Problem(413, "payload-too-large", N_("Request body too large"), exc.description)
     slug = _HTTP_SLUGS.get(status, "http-error")
     return Problem(status, slug, exc.name, exc.description, headers=headers)
 
@@ -107,4 +127,4 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
         log.exception("unhandled error", extra={"request_id": g.get("request_id")})
-        return problem_response(Problem(500, "internal", "Internal server error"))
+        return problem_response(Problem(500, "internal", N_("Internal server error")))

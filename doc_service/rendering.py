@@ -9,6 +9,7 @@ from doc_service.problems import validation_problem
 from doc_service.render import Rendered, RenderJob, render_document
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.registry import UnknownTemplate
+from schemas.messages import N_
 
 if TYPE_CHECKING:
     from doc_service.api.intake import DocumentRequest
@@ -21,10 +22,9 @@ def current_template(services: Services, document_type: str, locale: str) -> Com
         return services.templates.current(document_type, locale)
     except UnknownTemplate:
         available = services.templates.locales_of(document_type)
-        raise validation_problem(
-            {"locale": [f"{document_type} is available in: {', '.join(available) or 'none'}"]},
-            title="Unsupported locale",
-        ) from None
+        message = N_("{document_type} is available in: {locales}")
+        text = message.format(document_type=document_type, locales=", ".join(available) or "-")
+        raise validation_problem({"locale": [text]}, title=N_("Unsupported locale")) from None
 
 
 def render_request(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import io
 import json
+import os
 import re
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +17,60 @@ import pypdf
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, make_url, text
 
 from doc_service import create_app
+from doc_service.migrate import upgrade
+
+PG_URL_ENV = "DOC_SERVICE_TEST_POSTGRES_URL"
+PG_DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _shown(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """Return the PostgreSQL server URL, or skip when it cannot be reached."""
+    url = os.environ.get(PG_URL_ENV) or PG_DEFAULT_URL
+    engine = create_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception:
+        pytest.skip(f"PostgreSQL not reachable at {_shown(url)}")
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+    """Yield a URL whose search_path is a fresh schema, dropped afterwards."""
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Return the URL of a freshly migrated, empty audit database."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'db' / 'audit.db'}"
+    else:
+        url = request.getfixturevalue("postgres_schema_url")
+    upgrade(url)
+    return url
+
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "fixtures" / "examples"
 DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
@@ -82,7 +136,9 @@ def docx_text(data: bytes) -> str:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            parts.append("".join(node.text or "" for node in child.iter() if node.tag.endswith("}t")))
+            parts.append(
+                "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
+            )
         elif tag == "tbl":
             for cell_text in child.iter():
                 if cell_text.tag.endswith("}t") and cell_text.text:

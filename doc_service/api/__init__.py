@@ -28,13 +28,21 @@ OPENAPI_SETTINGS = {
 
 def register_api(app: Flask) -> None:
     """Mount every blueprint and the documentation routes."""
-    from doc_service.api import audit, compliance, documents, health, previews, templates
+    from doc_service.api import (
+        audit,
+        comparisons,
+        compliance,
+        documents,
+        health,
+        previews,
+        templates,
+    )
 
     for key, value in OPENAPI_SETTINGS.items():
         app.config.setdefault(key, value)
     api = Api(app)
     api.spec.components.schema("DocumentRequest", schema=DocumentRequestSchema)
-    for module in (health, documents, audit, templates, previews, compliance):
+    for module in (health, documents, audit, templates, previews, compliance, comparisons):
         api.register_blueprint(module.blp)
     _register_docs_assets(app)
     app.extensions["doc_service_api"] = api

@@ -15,6 +15,7 @@ from doc_service.audit.events import event_to_dict
 from doc_service.auth import requires
 from doc_service.problems import Problem
 from doc_service.services import services
+from schemas.messages import N_
 from schemas.responses import ChainSchema, EventPageSchema, LookupSchema
 
 blp = Blueprint("audit", __name__, description="Verification and the audit log")
@@ -41,7 +42,7 @@ class Verifications(MethodView):
         request.max_content_length = services().settings["MAX_VERIFY_BYTES"]
         data = request.get_data(cache=False)
         if not data:
-            raise Problem(400, "bad-request", "Empty body", "send the file's bytes as the body")
+            raise Problem(400, "bad-request", N_("Empty body"), "send the file's bytes as the body")
         sha256 = hashlib.sha256(data).hexdigest()
         with services().sessions() as session:
             record = find_by_sha256(session, sha256)

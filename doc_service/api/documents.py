@@ -9,7 +9,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.downloads import content_disposition
-from doc_service.api.intake import load_document_request, response_language
+from doc_service.api.intake import load_document_request
 from doc_service.audit import (
     EventTag,
     IdempotencyConflict,
@@ -21,11 +21,13 @@ from doc_service.audit import (
     record_to_dict,
 )
 from doc_service.auth import current_principal, requires
+from doc_service.i18n import response_language
 from doc_service.issuing import Issued, issue_document
 from doc_service.problems import Problem
 from doc_service.render.formats import ISSUABLE_FORMATS, MEDIA_TYPES
 from doc_service.services import services
 from doc_service.verification import stored_bytes, verify_document
+from schemas.messages import N_
 from schemas.responses import DocumentPageSchema, DocumentRecordSchema, VerificationSchema
 
 blp = Blueprint("documents", __name__, description="Issued documents and their records")
@@ -38,7 +40,7 @@ def load_record(document_id: str) -> Record:
     with services().sessions() as session:
         record = get_record(session, document_id)
     if record is None:
-        raise Problem(404, "not-found", "No such document", f"no document {document_id[:64]}")
+        raise Problem(404, "not-found", N_("No such document"), f"no document {document_id[:64]}")
     return record
 
 
@@ -64,7 +66,7 @@ def wanted_file(format_name: str) -> bool:
     ):
         if FILE_TYPES[best] != format_name:
             raise Problem(
-                406, "not-acceptable", "Not acceptable", f"this document is {format_name}"
+                406, "not-acceptable", N_("Not acceptable"), f"this document is {format_name}"
             )
         return True
     return False
@@ -131,7 +133,7 @@ class Documents(MethodView):
         document_request = load_document_request(formats=ISSUABLE_FORMATS)
         key = request.headers.get("Idempotency-Key")
         if key is not None and not 1 <= len(key) <= 200:
-            raise Problem(400, "bad-request", "Invalid Idempotency-Key", "1 to 200 characters")
+            raise Problem(400, "bad-request", N_("Invalid Idempotency-Key"), "1 to 200 characters")
         try:
             issued = issue_document(
                 services(),
@@ -145,7 +147,7 @@ class Documents(MethodView):
             raise Problem(
                 409,
                 "idempotency-conflict",
-                "Idempotency-Key reused",
+                N_("Idempotency-Key reused"),
                 "this key was first used with a different body",
             ) from None
         return issued_response(issued)
@@ -183,7 +185,7 @@ class DocumentContent(MethodView):
             raise Problem(
                 500,
                 "integrity",
-                "Stored bytes fail their hash check",
+                N_("Stored bytes fail their hash check"),
                 "the document's stored bytes no longer match its record",
             )
         log_event(EventTag.DOCUMENT_READ, record)
@@ -237,7 +239,7 @@ class CaseDocuments(MethodView):
                 )
             except InvalidCursor:
                 raise Problem(
-                    400, "bad-request", "Invalid cursor", "use next_cursor as given"
+                    400, "bad-request", N_("Invalid cursor"), "use next_cursor as given"
                 ) from None
         return {"documents": [record_to_dict(r) for r in records], "next_cursor": cursor}
 

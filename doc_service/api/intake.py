@@ -11,7 +11,9 @@ from marshmallow import ValidationError
 from doc_service.jsonbody import read_json_object
 from doc_service.problems import validation_problem
 from schemas import DocumentRequestSchema, flatten_errors
+from schemas import messages as msg
 from schemas.enums import LOCALES
+from schemas.messages import N_
 
 _SCHEMA = DocumentRequestSchema()
 
@@ -33,15 +35,8 @@ def negotiate_locale(requested: str | None, supported: tuple[str, ...] = LOCALES
     match = request.accept_languages.best_match(supported)
     if match:
         return match
-    raise validation_problem(
-        {"locale": [f"give a locale, or an Accept-Language among: {', '.join(supported)}"]}
-    )
-
-
-def response_language() -> str:
-    """Return the language of messages for this request: zh or en, from Accept-Language."""
-    match = request.accept_languages.best_match(["zh", "zh-CN", "en"], default="en")
-    return "zh" if match.startswith("zh") else "en"
+    message = N_("give a locale, or an Accept-Language among: {choices}")
+    raise validation_problem({"locale": [message.format(choices=", ".join(supported))]})
 
 
 def load_document_request(*, formats: tuple[str, ...]) -> DocumentRequest:
@@ -52,6 +47,6 @@ def load_document_request(*, formats: tuple[str, ...]) -> DocumentRequest:
     except ValidationError as exc:
         raise validation_problem(flatten_errors(exc.normalized_messages())) from exc
     if data["format"] not in formats:
-        raise validation_problem({"format": [f"must be one of: {', '.join(formats)}"]})
+        raise validation_problem({"format": [msg.ONE_OF.format(choices=", ".join(formats))]})
     locale = negotiate_locale(data.get("locale"))
     return DocumentRequest(data["document_type"], data["format"], locale, data["case"])

@@ -7,9 +7,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.downloads import document_response
-from doc_service.api.intake import load_document_request, response_language
+from doc_service.api.intake import load_document_request
 from doc_service.auth import requires
 from doc_service.guard import review
+from doc_service.i18n import response_language
 from doc_service.render.formats import PREVIEW_FORMATS
 from doc_service.rendering import render_request
 from doc_service.services import services

@@ -15,6 +15,7 @@ from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import PREVIEW_FORMATS
 from doc_service.render.registry import UnknownTemplate
 from doc_service.services import services
+from schemas.messages import N_
 
 blp = Blueprint("templates", __name__, url_prefix="/v1/templates", description="Templates")
 
@@ -63,7 +64,7 @@ class TemplateDetail(MethodView):
             template = registry.current(document_type, locale)
         except UnknownTemplate:
             raise Problem(
-                404, "not-found", "No such template", f"no template {document_type}/{locale}"
+                404, "not-found", N_("No such template"), f"no template {document_type}/{locale}"
             ) from None
         entry = describe(template)
         entry["sample_case"] = sample_case(registry.root, document_type)
