@@ -9,23 +9,39 @@ from pathlib import Path
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.snapshot import TemplateSnapshot, discover, read_snapshot
 
+_CACHE_SIZE = 64
+_compiled: OrderedDict[tuple[str, str, str], CompiledTemplate] = OrderedDict()
+_lock = threading.Lock()
+
+
+def compile_snapshot(snapshot: TemplateSnapshot) -> CompiledTemplate:
+    """Compile a template version once per process, whichever registry asks for it."""
+    key = (snapshot.document_type, snapshot.locale, snapshot.version)
+    with _lock:
+        if key in _compiled:
+            _compiled.move_to_end(key)
+            return _compiled[key]
+    compiled = CompiledTemplate(snapshot)  # outside the lock: compiling takes a while
+    with _lock:
+        _compiled[key] = compiled
+        while len(_compiled) > _CACHE_SIZE:
+            _compiled.popitem(last=False)
+    return compiled
+
 
 class UnknownTemplate(LookupError):
     """No template exists for this document type and locale (or version)."""
 
 
 class TemplateRegistry:
-    """Hold one compiled template per (type, locale) and a few older versions for rebuilds."""
+    """Hold the current compiled template of every (type, locale); compile pinned ones on demand."""
 
-    def __init__(self, root: Path, *, pinned_cache_size: int = 16) -> None:
+    def __init__(self, root: Path) -> None:
         self.root = root
         self._current: dict[tuple[str, str], CompiledTemplate] = {}
         for document_type, locale in discover(root):
             snapshot = read_snapshot(root, document_type, locale)
-            self._current[(document_type, locale)] = CompiledTemplate(snapshot)
-        self._pinned: OrderedDict[str, CompiledTemplate] = OrderedDict()
-        self._pinned_size = pinned_cache_size
-        self._lock = threading.Lock()
+            self._current[(document_type, locale)] = compile_snapshot(snapshot)
 
     def current(self, document_type: str, locale: str) -> CompiledTemplate:
         """Return the template issued documents use today."""
@@ -49,16 +65,6 @@ class TemplateRegistry:
     def pinned(self, snapshot: TemplateSnapshot) -> CompiledTemplate:
         """Return the compiled template of an exact stored version (reusing the current one)."""
         current = self._current.get((snapshot.document_type, snapshot.locale))
-        version = snapshot.version
-        if current is not None and current.version == version:
+        if current is not None and current.version == snapshot.version:
             return current
-        with self._lock:
-            if version in self._pinned:
-                self._pinned.move_to_end(version)
-                return self._pinned[version]
-        compiled = CompiledTemplate(snapshot)
-        with self._lock:
-            self._pinned[version] = compiled
-            while len(self._pinned) > self._pinned_size:
-                self._pinned.popitem(last=False)
-        return compiled
+        return compile_snapshot(snapshot)
