@@ -1,0 +1,120 @@
+"""Benchmark: render time per format and locale, and issue throughput with the record written.
+
+Run with `make bench`. Figures are medians over several runs; the machine is shared and noisy,
+so compare ratios between rows rather than absolute numbers across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+
+from doc_service import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "tests" / "fixtures" / "examples"
+POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def example(document_type: str) -> dict[str, Any]:
+    """Return one shared example request."""
+    return json.loads((EXAMPLES / f"{document_type}.json").read_text("utf-8"))
+
+
+def median_seconds(action: Callable[[], None], runs: int) -> float:
+    """Return the median wall time of an action after one warm-up call."""
+    action()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+def bench_render(runs: int) -> None:
+    """Print the median preview render time per (type, format, locale)."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        client = create_app({"DATA_DIR": data_dir}).test_client()
+        print(f"{'render (median of ' + str(runs) + ')':<44}{'ms':>8}")
+        for document_type in ("dunning_letter", "repayment_agreement"):
+            for locale in ("zh-CN", "zh-TW", "en-GB"):
+                for fmt in ("pdf", "docx", "html"):
+                    body = {**example(document_type), "format": fmt, "locale": locale}
+
+                    def render(body: dict[str, Any] = body) -> None:
+                        response = client.post("/v1/previews", json=body)
+                        assert response.status_code == 200, response.get_data(as_text=True)
+
+                    seconds = median_seconds(render, runs)
+                    print(f"  {document_type:<20} {fmt:<5} {locale:<10}{seconds * 1000:>12.0f}")
+
+
+def issue_rate(database_url: str, count: int) -> float:
+    """Return documents per second issued (rendered, stored and recorded) in one process."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        app = create_app({"DATA_DIR": data_dir, "DATABASE_URL": database_url})
+        client = app.test_client()
+        body = example("dunning_letter")
+        started = time.perf_counter()
+        for index in range(count):
+            body["case"]["case_id"] = f"BENCH-{int(started)}-{index % 7}"
+            response = client.post("/v1/documents", json=body)
+            assert response.status_code == 201, response.get_data(as_text=True)
+        elapsed = time.perf_counter() - started
+        app.extensions["doc_service"].engine.dispose()
+    return count / elapsed
+
+
+def postgres_schema_url() -> str | None:
+    """Create a scratch schema for the benchmark and return its URL (None without PostgreSQL)."""
+    try:
+        engine = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text("DROP SCHEMA IF EXISTS bench CASCADE"))
+            connection.execute(text("CREATE SCHEMA bench"))
+        engine.dispose()
+    except Exception as exc:  # a missing server is a skipped row, not a failed benchmark
+        print(f"  postgresql: skipped ({type(exc).__name__})")
+        return None
+    return f"{POSTGRES_URL}?options=-csearch_path%3Dbench"
+
+
+def bench_issue(count: int, repeats: int) -> None:
+    """Print the median issue throughput on SQLite and PostgreSQL."""
+    print(f"issue throughput, dunning letter PDF ({count} documents, median of {repeats})")
+    with tempfile.TemporaryDirectory() as scratch:
+        sqlite_url = f"sqlite:///{scratch}/bench.db"
+        rates = [issue_rate(sqlite_url, count) for _ in range(repeats)]
+        print(f"  sqlite      {statistics.median(rates):6.2f} documents/s")
+    pg_url = postgres_schema_url()
+    if pg_url:
+        rates = [issue_rate(pg_url, count) for _ in range(repeats)]
+        print(f"  postgresql  {statistics.median(rates):6.2f} documents/s")
+
+
+def main() -> None:
+    """Run the benchmarks chosen on the command line (all by default)."""
+    logging.getLogger("doc_service").setLevel(logging.WARNING)  # one access line per request
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--issue-count", type=int, default=20)
+    parser.add_argument("--only", choices=["render", "issue"])
+    args = parser.parse_args()
+    if args.only in (None, "render"):
+        bench_render(args.runs)
+    if args.only in (None, "issue"):
+        bench_issue(args.issue_count, repeats=3)
+
+
+if __name__ == "__main__":
+    main()
