@@ -1,0 +1,80 @@
+"""DOCX and PDF say the same words: one wording per locale, placed by both renditions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+from conftest import DOCUMENT_TYPES, compact, docx_text, load_example, pdf_pages
+
+from doc_service.audit import canonical_payload
+from doc_service.config import DEFAULTS
+from doc_service.render import RenderJob, render_document
+from doc_service.render.registry import TemplateRegistry
+from schemas import DocumentRequestSchema
+
+REGISTRY = TemplateRegistry(Path(DEFAULTS["TEMPLATE_ROOT"]))
+PAIRS = [(t.document_type, t.locale) for t in REGISTRY.all()]
+
+# page furniture: numbers in the footer differ by design (Word counts pages itself)
+FURNITURE = re.compile(r"第\d+页共\d+页|第\d+頁共\d+頁|Page\d+of\d+|•")
+
+
+def words(text: str) -> str:
+    """Return the compact text without page furniture."""
+    return FURNITURE.sub("", compact(text))
+
+
+def render(document_type: str, locale: str, fmt: str) -> bytes:
+    body = {**load_example(document_type), "locale": locale, "format": fmt}
+    request = DocumentRequestSchema().load(body)
+    _, digest = canonical_payload(request["case"])
+    job = RenderJob(document_type, fmt, locale, request["case"], digest)
+    return render_document(job=job, template=REGISTRY.current(document_type, locale)).content
+
+
+def first_difference(left: str, right: str) -> str:
+    """Describe where two texts part ways, for a readable failure."""
+    matcher = difflib.SequenceMatcher(a=left, b=right, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            pdf_part, docx_part = left[max(0, i1 - 20) : i2 + 20], right[max(0, j1 - 20) : j2 + 20]
+            return f"{tag}: pdf[{pdf_part}] docx[{docx_part}]"
+    return ""
+
+
+IDS = [f"{t}-{loc}" for t, loc in PAIRS]
+
+
+def table_headers(html: bytes) -> list[str]:
+    """Return the compact text of every table header row of the HTML rendition."""
+    rows = re.findall(r"<thead>(.*?)</thead>", html.decode("utf-8"), flags=re.S)
+    return [compact(re.sub(r"<[^>]+>", "", row)) for row in rows]
+
+
+def without_repeated_headers(text: str, headers: list[str]) -> str:
+    """Drop the header rows a PDF repeats on each page a table crosses (Word does it silently)."""
+    for header in headers:
+        first = text.find(header)
+        if first >= 0:
+            head, tail = text[: first + len(header)], text[first + len(header) :]
+            text = head + tail.replace(header, "")
+    return text
+
+
+@pytest.mark.parametrize(("document_type", "locale"), PAIRS, ids=IDS)
+def test_pdf_and_docx_carry_the_same_words(document_type: str, locale: str) -> None:
+    headers = table_headers(render(document_type, locale, "html"))
+    pdf_text = words("".join(pdf_pages(render(document_type, locale, "pdf"))))
+    pdf = without_repeated_headers(pdf_text, headers)
+    docx = words(docx_text(render(document_type, locale, "docx")))
+    assert pdf == docx, first_difference(pdf, docx)
+
+
+def test_every_document_type_has_every_locale() -> None:
+    expected = {
+        (t, loc) for t in DOCUMENT_TYPES for loc in ("zh-CN", "zh-HK", "zh-TW", "en-US", "en-GB")
+    }
+    assert expected <= set(PAIRS), sorted(expected - set(PAIRS))
