@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import copy
-import io
-import json
 import os
-import re
 import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import docx
-import pypdf
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, make_url, text
 
-from doc_service import create_app
 from doc_service.migrate import upgrade
+from tests.support import DOCUMENT_TYPES, Body, load_example, make_app
 
 PG_URL_ENV = "DOC_SERVICE_TEST_POSTGRES_URL"
 PG_DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -72,18 +67,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return url
 
 
-EXAMPLES_DIR = Path(__file__).resolve().parent / "fixtures" / "examples"
-DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
-DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-Body = dict[str, Any]
-
-
-def load_example(document_type: str) -> Body:
-    """Return a fresh copy of the shared example request of one document type."""
-    return json.loads((EXAMPLES_DIR / f"{document_type}.json").read_text("utf-8"))
-
-
 @pytest.fixture(scope="session")
 def examples() -> dict[str, Body]:
     """Return every example request, keyed by document type (copy before changing)."""
@@ -94,13 +77,6 @@ def examples() -> dict[str, Body]:
 def example() -> Callable[[str], Body]:
     """Return a factory of fresh example bodies."""
     return lambda document_type="dunning_letter": copy.deepcopy(load_example(document_type))
-
-
-def make_app(tmp_path: Path, **overrides: Any) -> Flask:
-    """Build an app whose state lives under tmp_path."""
-    settings = {"DATA_DIR": str(tmp_path / "var"), "TESTING": True}
-    settings.update(overrides)
-    return create_app(settings)
 
 
 @pytest.fixture(scope="session")
@@ -122,38 +98,6 @@ def app(tmp_path: Path) -> Flask:
     return make_app(tmp_path)
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    """Return the extracted text of each PDF page."""
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return [page.extract_text() or "" for page in reader.pages]
-
-
-def docx_text(data: bytes) -> str:
-    """Return the text of a DOCX: body paragraphs and tables in order, then headers and footers."""
-    document = docx.Document(io.BytesIO(data))
-    parts: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            parts.append(
-                "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
-            )
-        elif tag == "tbl":
-            for cell_text in child.iter():
-                if cell_text.tag.endswith("}t") and cell_text.text:
-                    parts.append(cell_text.text)
-    for section in document.sections:
-        parts.extend(p.text for p in section.header.paragraphs)
-        parts.extend(p.text for p in section.footer.paragraphs)
-    return "\n".join(parts)
-
-
-def compact(text: str) -> str:
-    """Drop all whitespace, so words wrapped across PDF lines compare equal."""
-    return re.sub(r"\s+", "", text)
-
-
 @pytest.fixture
 def render(client: FlaskClient) -> Callable[..., Any]:
     """Return a helper that POSTs a preview and returns the response, asserting success."""
@@ -164,15 +108,3 @@ def render(client: FlaskClient) -> Callable[..., Any]:
         return response
 
     return _render
-
-
-def document_text(data: bytes, fmt: str) -> str:
-    """Return the compact text of a PDF, DOCX or HTML document."""
-    if fmt == "pdf":
-        return compact("".join(pdf_pages(data)))
-    if fmt == "docx":
-        return compact(docx_text(data))
-    import html as html_module
-
-    text = re.sub(r"<style.*?</style>|<title>.*?</title>", "", data.decode(), flags=re.S)
-    return compact(html_module.unescape(re.sub(r"<[^>]+>", "", text)))

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_app, pdf_pages
 
 from doc_service.compliance import DEFAULT_POLICY_PATH
+from tests.support import make_app, pdf_pages
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import docx_text, make_app, pdf_pages
 from sqlalchemy import text
 
 from doc_service.services import Services
+from tests.support import docx_text, make_app, pdf_pages
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

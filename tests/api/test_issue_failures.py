@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_app
 
 import doc_service.issuing as issuing
 from doc_service.audit import AppendHooks
 from doc_service.audit.models import TemplateVersion
+from tests.support import make_app
 
 
 class Injected(RuntimeError):

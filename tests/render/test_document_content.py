@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import DOCUMENT_TYPES, compact, document_text, docx_text, pdf_pages
+
+from tests.support import DOCUMENT_TYPES, compact, document_text, docx_text, pdf_pages
 
 FORMATS = ("pdf", "docx", "html")
 

@@ -7,13 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DOCUMENT_TYPES, compact, docx_text, load_example, pdf_pages
 
 from doc_service.audit import canonical_payload
 from doc_service.config import DEFAULTS
 from doc_service.render import RenderJob, render_document
 from doc_service.render.registry import TemplateRegistry
 from schemas import DocumentRequestSchema
+from tests.support import DOCUMENT_TYPES, compact, docx_text, load_example, pdf_pages
 
 REGISTRY = TemplateRegistry(Path(DEFAULTS["TEMPLATE_ROOT"]))
 PAIRS = [(t.document_type, t.locale) for t in REGISTRY.all()]

@@ -1,0 +1,77 @@
+"""Helpers the tests share: example bodies, apps on temporary data dirs, text of documents."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+import pypdf
+from flask import Flask
+
+from doc_service import create_app
+
+EXAMPLES_DIR = Path(__file__).resolve().parent / "fixtures" / "examples"
+DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+Body = dict[str, Any]
+
+
+def load_example(document_type: str) -> Body:
+    """Return a fresh copy of the shared example request of one document type."""
+    return json.loads((EXAMPLES_DIR / f"{document_type}.json").read_text("utf-8"))
+
+
+def make_app(tmp_path: Path, **overrides: Any) -> Flask:
+    """Build an app whose state lives under tmp_path."""
+    settings = {"DATA_DIR": str(tmp_path / "var"), "TESTING": True}
+    settings.update(overrides)
+    return create_app(settings)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """Return the extracted text of each PDF page."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def docx_text(data: bytes) -> str:
+    """Return the text of a DOCX: body paragraphs and tables in order, then headers and footers."""
+    document = docx.Document(io.BytesIO(data))
+    parts: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append(
+                "".join(node.text or "" for node in child.iter() if node.tag.endswith("}t"))
+            )
+        elif tag == "tbl":
+            for cell_text in child.iter():
+                if cell_text.tag.endswith("}t") and cell_text.text:
+                    parts.append(cell_text.text)
+    for section in document.sections:
+        parts.extend(p.text for p in section.header.paragraphs)
+        parts.extend(p.text for p in section.footer.paragraphs)
+    return "\n".join(parts)
+
+
+def compact(text: str) -> str:
+    """Drop all whitespace, so words wrapped across PDF lines compare equal."""
+    return re.sub(r"\s+", "", text)
+
+
+def document_text(data: bytes, fmt: str) -> str:
+    """Return the compact text of a PDF, DOCX or HTML document."""
+    if fmt == "pdf":
+        return compact("".join(pdf_pages(data)))
+    if fmt == "docx":
+        return compact(docx_text(data))
+    import html as html_module
+
+    text = re.sub(r"<style.*?</style>|<title>.*?</title>", "", data.decode(), flags=re.S)
+    return compact(html_module.unescape(re.sub(r"<[^>]+>", "", text)))
