@@ -34,6 +34,41 @@ FONTS = {
 }
 
 
+# The children of w:pPr that the schema places after w:pBdr (ECMA-376 CT_PPrBase order).
+_AFTER_PBDR = tuple(
+    f"w:{name}"
+    for name in [
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+
+
 class Builder:
     """Write one DOCX template: paragraphs and tables holding docxtpl tags."""
 
@@ -244,7 +279,8 @@ class Builder:
         ):
             bottom.set(qn(key), value)
         borders.append(bottom)
-        p_pr.append(borders)
+        # CT_PPr is a sequence: pBdr must precede spacing, ind, jc … or Word rejects the file
+        p_pr.insert_element_before(borders, *_AFTER_PBDR)
 
     def heading(self, expr: str) -> Paragraph:
         """Add a bold section heading kept with the paragraph after it."""
@@ -272,39 +308,22 @@ class Builder:
         para = self.para("issue_date", indent=False, align="right", keep=True)
         para.paragraph_format.space_before = Pt(6)
 
-    def signatures(self, rows: list[tuple[str | None, list[list[str]]]]) -> Table:
-        """Add a borderless two-column table of signature lines, kept together on one page.
+    def signature_blocks(self, blocks: list[tuple[str | None, list[str]]]) -> None:
+        """Add signature lines, one party under another, all kept together on one page.
 
-        Each row is (condition or None, [lines of the left cell, lines of the right cell]);
-        a conditional row is wrapped in {%tr if %} / {%tr endif %} rows, which docxtpl removes.
+        Each block is (condition or None, line expressions); a conditional block is wrapped in
+        {%p if %} / {%p endif %}. One column, as the HTML, so both extract in the same order.
         """
-        table = self.doc.add_table(rows=0, cols=2)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for condition, cells in rows:
+        for condition, lines in blocks:
             if condition:
-                self._tag_row(table, "{%%tr if %s %%}" % condition)
-            row = table.add_row()
-            self._keep_row(row)
-            for cell, lines in zip(row.cells, cells, strict=True):
-                cell.width = Mm(79)
-                for index, expr in enumerate(lines):
-                    para = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-                    para.paragraph_format.keep_with_next = True
-                    para.paragraph_format.line_spacing = 1.5
-                    para.paragraph_format.space_after = Pt(6)
-                    para.add_run("{{ %s }}" % expr)
+                self.tag("{%%p if %s %%}" % condition)
+            for index, expr in enumerate(lines):
+                para = self.para(expr, indent=False, align="left", keep=True)
+                para.paragraph_format.line_spacing = 1.8
+                para.paragraph_format.space_before = Pt(12 if index == 0 else 0)
+                para.paragraph_format.space_after = Pt(0)
             if condition:
-                self._tag_row(table, "{%tr endif %}")
-        return table
-
-    def _tag_row(self, table: Table, tag: str) -> None:
-        row = table.add_row()
-        row.cells[0].paragraphs[0].add_run(tag)
-
-    @staticmethod
-    def _keep_row(row: object) -> None:
-        tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-        tr_pr.append(OxmlElement("w:cantSplit"))
+                self.tag("{%p endif %}")
 
     @staticmethod
     def mm(value: float) -> Mm:

@@ -71,7 +71,7 @@ def dunning_letter(b: Builder) -> None:
 
 
 def lawyer_letter(b: Builder) -> None:
-    """律师函: letterhead, facts, arrears, opinion, demand with account, reply, firm's issuer block."""
+    """律师函: letterhead, facts, arrears, opinion, demand, account, reply, firm's issuer block."""
     b.letterhead("law_firm.name", "t.firm_contact")
     b.title()
     letter_number(b)
@@ -103,7 +103,7 @@ def lawyer_letter(b: Builder) -> None:
 
 
 def litigation_notice(b: Builder) -> None:
-    """诉前告知函: facts, arrears, intended court and jurisdiction, claims, costs, offer, account."""
+    """诉前告知函: facts, arrears, intended court and why, claims, costs, offer, account."""
     b.title()
     letter_number(b)
     addressee(b)
@@ -124,8 +124,139 @@ def litigation_notice(b: Builder) -> None:
     ending(b)
 
 
+def article(b: Builder, key: str) -> None:
+    """Place an article heading numbered in placing order (第一条　债务确认), as layout.html."""
+    para = b.heading("t.articles.%s" % key)
+    para.runs[0].text = (
+        "{{ t.article_heading | format(article_labels[art.n], t.articles.%s) }}"
+        "{%% set art.n = art.n + 1 %%}" % key
+    )
+
+
+def party(b: Builder, lines: list[tuple[str, str | None]]) -> None:
+    """Place one party of an agreement: its name line in bold, then its details."""
+    for index, (expr, condition) in enumerate(lines):
+        if condition:
+            b.tag("{%%p if %s %%}" % condition)
+        para = b.para(expr, indent=False, bold=index == 0, align="left")
+        para.paragraph_format.space_after = b.pt(0)
+        if index == len(lines) - 1:
+            para.paragraph_format.space_after = b.pt(8)
+        if condition:
+            b.tag("{%p endif %}")
+
+
+def repayment_agreement(b: Builder) -> None:
+    """还款协议: parties, recitals, numbered articles, instalment table, signature lines."""
+    b.tag("{%p set art = namespace(n=0) %}")
+    b.title()
+    letter_number(b)
+    party(
+        b,
+        [
+            ("t.party_a", None),
+            ("t.party_a_uscc", None),
+            ("t.party_a_representative", "creditor.legal_representative"),
+            ("t.party_a_address", None),
+            ("t.party_a_phone", None),
+        ],
+    )
+    party(
+        b,
+        [
+            ("t.party_b", None),
+            ("t.party_b_id", None),
+            ("t.party_b_address", None),
+            ("t.party_b_phone", "debtor.phone"),
+        ],
+    )
+    b.tag("{%p if agreement.guarantor %}")
+    party(
+        b,
+        [
+            ("t.party_c", None),
+            ("t.party_c_id", None),
+            ("t.party_c_address", None),
+            ("t.party_c_phone", "agreement.guarantor.phone"),
+        ],
+    )
+    b.tag("{%p endif %}")
+    b.tag("{%p if agreement.mediator %}")
+    for expr in ("t.mediation_committee", "t.mediation_mediator"):
+        b.para(expr, indent=False, align="left").paragraph_format.space_after = b.pt(0)
+    b.tag("{%p endif %}")
+    b.para("t.preamble")
+
+    article(b, "confirmation")
+    arrears_table(b)
+    b.para("t.confirmation_after")
+
+    article(b, "plan")
+    b.para("t.plan", keep=True)
+    b.table(
+        headers=["{{ t.installment_number }}", "{{ t.installment_due_date }}", "{{ t.amount }}"],
+        row_loop="item in agreement.installments",
+        cells=[
+            ("{{ item.number }}", "center"),
+            ("{{ item.due_date }}", "center"),
+            ("{{ item.figure }}", "right"),
+        ],
+        total=[
+            ("{{ t.total }}", "center"),
+            ("", "center"),
+            ("{{ agreement.total_figure }}", "right"),
+        ],
+        widths=[24, 55, 79],
+    )
+    b.para("t.plan_due")
+
+    article(b, "account")
+    b.para("t.account_intro")
+    account(b)
+    b.para("t.contact")
+
+    b.tag("{%p if agreement.has_waiver %}")
+    article(b, "waiver")
+    b.para("t.waiver")
+    b.tag("{%p endif %}")
+
+    article(b, "acceleration")
+    b.para("t.acceleration")
+    article(b, "early_repayment")
+    b.para("t.early_repayment")
+
+    b.tag("{%p if agreement.guarantor %}")
+    article(b, "guarantee")
+    b.para("t.guarantee")
+    b.tag("{%p endif %}")
+
+    article(b, "service")
+    b.para("t.service")
+    article(b, "disputes")
+    b.para("t.disputes[agreement.dispute_resolution]")
+    b.tag("{%p if agreement.mediator %}")
+    b.para("t.judicial_confirmation")
+    b.tag("{%p endif %}")
+
+    article(b, "effect")
+    b.para("t.effect")
+    b.para("t.copies", keep=True)
+    b.para("t.no_more_text", indent=False, align="center", keep=True)
+    date = "t.signatures.date"
+    b.signature_blocks(
+        [
+            (None, ["t.signatures.party_a", "t.signatures.representative", date]),
+            (None, ["t.signatures.party_b", date]),
+            ("agreement.guarantor", ["t.signatures.party_c", date]),
+            ("agreement.mediator", ["t.signatures.mediator", date]),
+            ("agreement.mediator", ["t.signatures.committee", date]),
+        ]
+    )
+
+
 LAYOUTS: dict[str, Callable[[Builder], None]] = {
     "dunning_letter": dunning_letter,
     "lawyer_letter": lawyer_letter,
     "litigation_notice": litigation_notice,
+    "repayment_agreement": repayment_agreement,
 }

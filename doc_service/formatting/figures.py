@@ -14,8 +14,9 @@ _MONEY_FORMS = {
     "zh-CN": "人民币{}元",
     "zh-HK": "人民幣{}元",
     "zh-TW": "人民幣{}元",
-    "en-US": "RMB {}",
-    "en-GB": "RMB {}",
+    # a no-break space: "RMB" and its figure must never be split across two lines
+    "en-US": "RMB\u00a0{}",
+    "en-GB": "RMB\u00a0{}",
 }
 
 
