@@ -66,7 +66,7 @@ def dunning_letter(b: Builder) -> None:
     b.para("t.consequences")
     b.para("t.limitation")
     b.para("t.dispute")
-    b.para("t.contact")
+    b.para("t.contact", keep=True)
     ending(b)
 
 
