@@ -129,3 +129,27 @@ def test_every_pdf_page_is_numbered_and_marked_as_a_specimen(
 def test_docx_specimen_carries_the_mark_as_text(client: Any, examples: dict[str, Any]) -> None:
     response = client.post("/v1/previews", json={**examples["dunning_letter"], "format": "docx"})
     assert "样稿 SPECIMEN" in docx_text(response.data)
+
+
+@pytest.mark.parametrize(
+    ("parts", "total", "capitals"),
+    [
+        (("10000.00", "0.05", "0.00", "0.00"), "10000.05", "壹万元零伍分"),
+        (("1000000.00", "0.00", "0.00", "0.00"), "1000000.00", "壹佰万元整"),
+        (("0.00", "0.50", "0.00", "0.00"), "0.50", "伍角"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_capitals_at_the_edges(
+    client: Any, example: Any, parts: tuple[str, ...], total: str, capitals: str, fmt: str
+) -> None:
+    body = {**example(), "format": fmt}
+    arrears = body["case"]["arrears"]
+    for key, value in zip(
+        ("principal", "interest", "penalty_interest", "fees"), parts, strict=True
+    ):
+        arrears[key] = value
+    arrears["total"] = total
+    response = client.post("/v1/previews", json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert f"（大写：{capitals}）" in document_text(response.data, fmt)
