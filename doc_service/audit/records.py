@@ -6,11 +6,11 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import rfc8785
 
-from doc_service.audit.chain import format_instant
+from doc_service.audit.chain import HashableRecord, hashed_view
 from doc_service.audit.models import Document
 
 
@@ -72,26 +72,12 @@ class Record:
 
 
 def record_to_dict(record: Record | Document) -> dict[str, Any]:
-    """Return the record in API.md's shape, plus `seq` and `policy_digest`."""
+    """Return the record in API.md's shape: the hashed fields, its hash and its links."""
     self_link = f"/v1/documents/{record.id}"
     return {
-        "id": record.id,
-        "seq": record.seq,
-        "case_id": record.case_id,
-        "document_type": record.document_type,
-        "format": record.format,
-        "locale": record.locale,
-        "version": record.version,
-        "media_type": record.media_type,
-        "sha256": record.sha256,
-        "size": record.size,
-        "payload_sha256": record.payload_sha256,
-        "template": {"id": record.template_id, "version": record.template_version},
-        "policy_digest": record.policy_digest,
-        "created_at": format_instant(record.created_at),
-        "created_by": record.created_by,
+        # a frozen Record only offers reads, which is all hashed_view does
+        **hashed_view(cast(HashableRecord, record)),
         "record_hash": record.record_hash,
-        "previous_record_hash": record.previous_record_hash,
         "links": {"self": self_link, "content": f"{self_link}/content"},
     }
 
