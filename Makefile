@@ -3,8 +3,6 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-HOST ?= 127.0.0.1
-PORT ?= 8000
 
 .DEFAULT_GOAL := help
 
@@ -35,9 +33,9 @@ messages: install ## extract translatable messages, update the catalogues, compi
 templates: install ## rebuild every DOCX template from scripts/docx_layouts.py
 	$(PY) -m scripts.build_docx_templates
 
-run: install $(MO) ## start the service on the embedded defaults (http://127.0.0.1:8000)
+run: install $(MO) ## serve on the embedded defaults (http://127.0.0.1:8000; DOC_SERVICE_* to change)
 	$(PY) -m doc_service.migrate
-	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
 
 test: install $(MO) ## run the test suite (PostgreSQL tests use 127.0.0.1:5432/test)
 	$(PY) -m pytest -n 2 -q

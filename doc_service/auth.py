@@ -131,6 +131,42 @@ def requires(*roles: str) -> Callable[[F], F]:
     return decorate
 
 
+# Endpoints anyone may call: the probes, the API description and its browser, and the preview
+# page shell (its data comes only from reviewer endpoints). Every other endpoint must name its
+# roles with @requires; with auth on, one that does not refuses every caller (deny by default).
+PUBLIC_RULES = frozenset(
+    {"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/assets/<path:filename>", "/preview"}
+)
+PUBLIC_PREFIXES = ("/preview/",)
+
+
+def is_public(rule: str) -> bool:
+    """Tell whether a URL rule is open to callers without a key."""
+    return rule in PUBLIC_RULES or rule.startswith(PUBLIC_PREFIXES)
+
+
+def required_roles(app: Any, endpoint: str, method: str) -> tuple[str, ...] | None:
+    """Return the roles @requires gave a view for this method, or None when it named none."""
+    view = app.view_functions.get(endpoint)
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        name = "get" if method == "HEAD" else method.lower()
+        view = getattr(view_class, name, None)
+    return getattr(view, "required_roles", None)
+
+
+def _authenticate_early() -> None:
+    """Check the key before any view code runs; refuse endpoints without a role decision."""
+    if current_app.config["AUTH"] != "on" or request.url_rule is None:
+        return  # auth off, or a 404/405 that routing answers
+    if request.method == "OPTIONS" or is_public(request.url_rule.rule):
+        return
+    current_principal()  # 401 here, before the body is read or parsed
+    if required_roles(current_app, request.endpoint or "", request.method) is None:
+        log.error("endpoint %s has no role decision: refused", request.url_rule.rule)
+        raise Problem(403, "forbidden", "Role not granted", "this endpoint is not open to callers")
+
+
 def register_auth(app: Any) -> None:
     """Load the key table; with auth on, refuse to start without keys."""
     keys = parse_keys(app.config.get("API_KEYS"))
@@ -139,3 +175,5 @@ def register_auth(app: Any) -> None:
     if app.config["AUTH"] != "on":
         log.warning("authentication is OFF: every caller has every role (set DOC_SERVICE_AUTH=on)")
     app.extensions["api_keys"] = keys
+    # security: authenticate every non-public request up front and deny undecided endpoints
+    app.before_request(_authenticate_early)

@@ -17,8 +17,7 @@ from doc_service.audit import (
     save_template_version,
 )
 from doc_service.guard import compliance_problem, review
-from doc_service.render import RenderJob, render_document
-from doc_service.rendering import current_template
+from doc_service.rendering import current_template, job_for, render_bounded
 
 if TYPE_CHECKING:
     from doc_service.api.intake import DocumentRequest
@@ -74,14 +73,8 @@ def issue_document(
     if violations:
         raise compliance_problem(violations, language=language)
     template = current_template(services, request.document_type, request.locale)
-    job = RenderJob(
-        document_type=request.document_type,
-        format=request.format,
-        locale=request.locale,
-        case=request.case,
-        payload_sha256=payload_sha256,
-    )
-    rendered = render_document(job=job, template=template)
+    # bounded in time and memory; raising here leaves no blob and no record behind (limits.py)
+    rendered = render_bounded(services, template, job_for(request, payload_sha256=payload_sha256))
     with services.sessions.begin() as session:
         save_template_version(
             session,

@@ -35,9 +35,7 @@ def parse_json_bytes(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Problem(
-            400, "malformed-json", MALFORMED, "body is not valid UTF-8"
-        ) from exc
+        raise Problem(400, "malformed-json", MALFORMED, "body is not valid UTF-8") from exc
     try:
         return json.loads(
             text,
@@ -46,9 +44,7 @@ def parse_json_bytes(raw: bytes) -> Any:
             object_pairs_hook=_reject_duplicates,
         )
     except RecursionError as exc:
-        raise Problem(
-            400, "malformed-json", MALFORMED, "body is nested too deeply"
-        ) from exc
+        raise Problem(400, "malformed-json", MALFORMED, "body is nested too deeply") from exc
     except ValueError as exc:
         raise Problem(400, "malformed-json", MALFORMED, str(exc)) from exc
 

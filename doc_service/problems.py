@@ -124,7 +124,58 @@ def register_error_handlers(app: Flask) -> None:
     def _http(exc: HTTPException) -> Response:
         return problem_response(from_http_exception(exc))
 
+    # security issue: memory exhaustion outside a guarded render (RLIMIT_AS in the worker) is
+    # a 503 the client may retry, not a 500, and leaves the worker able to answer
+    @app.errorhandler(MemoryError)
+    def _memory(exc: MemoryError) -> Response:
+        log.error("out of memory", extra={"request_id": g.get("request_id")})
+        return problem_response(
+            Problem(
+                503,
+                "render-unavailable",
+                "Service temporarily out of memory",
+                headers={"Retry-After": "30"},
+            )
+        )
+
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
         log.exception("unhandled error", extra={"request_id": g.get("request_id")})
         return problem_response(Problem(500, "internal", N_("Internal server error")))
+
+
+# OpenAPI: every error of every operation is this document, served as application/problem+json.
+PROBLEM_RESPONSE_NAME = "PROBLEM"
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "request_id": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "additionalProperties": True,
+}
+
+
+def document_problems(api: Any) -> None:
+    """Describe errors as problem+json in the OpenAPI document (flask-smorest's default differs).
+
+    Call right after ``Api(app)`` and before registering blueprints: each operation's
+    ``default`` response then points at this problem response.
+    """
+    api.spec.components.schema("Problem", PROBLEM_SCHEMA)
+    api.spec.components.response(
+        PROBLEM_RESPONSE_NAME,
+        {
+            "description": "An RFC 9457 problem (4xx or 5xx)",
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        },
+    )
+    api.DEFAULT_ERROR_RESPONSE_NAME = PROBLEM_RESPONSE_NAME

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from doc_service.audit.records import canonical_payload
+from doc_service.limits import run_limited
 from doc_service.problems import validation_problem
 from doc_service.render import Rendered, RenderJob, render_document
 from doc_service.render.compiled import CompiledTemplate
@@ -27,13 +28,15 @@ def current_template(services: Services, document_type: str, locale: str) -> Com
         raise validation_problem({"locale": [text]}, title=N_("Unsupported locale")) from None
 
 
-def render_request(
-    services: Services, request: DocumentRequest, *, specimen: bool, notes: tuple[str, ...] = ()
-) -> Rendered:
-    """Render a validated request with today's template of its type and locale."""
-    template = current_template(services, request.document_type, request.locale)
-    _, payload_sha256 = canonical_payload(request.case)
-    job = RenderJob(
+def job_for(
+    request: DocumentRequest,
+    *,
+    payload_sha256: str,
+    specimen: bool = False,
+    notes: tuple[str, ...] = (),
+) -> RenderJob:
+    """Describe the render of a validated request."""
+    return RenderJob(
         document_type=request.document_type,
         format=request.format,
         locale=request.locale,
@@ -42,4 +45,22 @@ def render_request(
         specimen=specimen,
         notes=notes,
     )
-    return render_document(job=job, template=template)
+
+
+def render_bounded(services: Services, template: CompiledTemplate, job: RenderJob) -> Rendered:
+    """Render under the worker's time limit: every caller renders through here."""
+    # a runaway template or payload becomes a 503 instead of holding the worker (limits.py)
+    return run_limited(
+        lambda: render_document(job=job, template=template),
+        seconds=services.settings.get("RENDER_TIMEOUT_SECONDS"),
+    )
+
+
+def render_request(
+    services: Services, request: DocumentRequest, *, specimen: bool, notes: tuple[str, ...] = ()
+) -> Rendered:
+    """Render a validated request with today's template of its type and locale."""
+    template = current_template(services, request.document_type, request.locale)
+    _, payload_sha256 = canonical_payload(request.case)
+    job = job_for(request, payload_sha256=payload_sha256, specimen=specimen, notes=notes)
+    return render_bounded(services, template, job)

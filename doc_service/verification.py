@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from doc_service.audit import BlobError, Record, load_template_files
 from doc_service.audit.chain import verify_record_link
-from doc_service.render import RenderJob, render_document
+from doc_service.render import RenderJob
 from doc_service.render.snapshot import TemplateSnapshot
+from doc_service.rendering import render_bounded
 from schemas import DocumentRequestSchema
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def rebuild(services: Services, record: Record) -> bytes:
         case=case,
         payload_sha256=record.payload_sha256,
     )
-    return render_document(job=job, template=template).content
+    return render_bounded(services, template, job).content
 
 
 def verify_document(services: Services, record: Record) -> dict[str, Any]:

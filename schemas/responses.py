@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from marshmallow import INCLUDE, Schema, fields
 
 
 class TemplateRefSchema(Schema):
@@ -96,3 +96,79 @@ class EventPageSchema(Schema):
 
     events = fields.List(fields.Nested(EventSchema), required=True)
     next_after = fields.Integer(allow_none=True)
+
+
+# Shapes of responses that were undocumented, added for the OpenAPI description only (the
+# views return plain dicts; schemathesis checks answers against these in tests/security).
+
+
+class HealthSchema(Schema):
+    """The liveness answer."""
+
+    status = fields.String(required=True)
+
+
+class ReadinessSchema(Schema):
+    """The readiness answer: one entry per check, each with at least ``ok``."""
+
+    status = fields.String(required=True)
+    checks = fields.Dict(keys=fields.String(), values=fields.Dict(), required=True)
+
+
+class TemplateLinksSchema(Schema):
+    """Where a template's entry lives."""
+
+    self = fields.String(required=True)
+
+
+class TemplateSchema(Schema):
+    """One template of the catalogue."""
+
+    id = fields.String(required=True)
+    document_type = fields.String(required=True)
+    locale = fields.String(required=True)
+    formats = fields.List(fields.String(), required=True)
+    issuable_formats = fields.List(fields.String(), required=True)
+    version = fields.String(required=True)
+    title = fields.String(allow_none=True)
+    links = fields.Nested(TemplateLinksSchema, required=True)
+
+
+class TemplateListSchema(Schema):
+    """Every template the service renders."""
+
+    templates = fields.List(fields.Nested(TemplateSchema), required=True)
+
+
+class TemplateDetailSchema(TemplateSchema):
+    """One template with a sample case and a complete request that renders it."""
+
+    sample_case = fields.Dict(required=True)
+    sample_request = fields.Dict(required=True)
+
+
+class ViolationSchema(Schema):
+    """One rule a case would break."""
+
+    rule = fields.String(required=True)
+    path = fields.String(allow_none=True)
+    message = fields.String(required=True)
+
+
+class ComplianceCheckSchema(Schema):
+    """What the compliance guard thinks of a case, without rendering or storing it."""
+
+    compliant = fields.Boolean(required=True)
+    policy_digest = fields.String(required=True)
+    violations = fields.List(fields.Nested(ViolationSchema), required=True)
+
+
+class PolicySchema(Schema):
+    """The active compliance policy (its sections are described by the policy file)."""
+
+    class Meta:
+        unknown = INCLUDE  # the policy's sections follow the policy file, not this schema
+
+    name = fields.String(required=True)
+    digest = fields.String(required=True)
+    digest_algorithm = fields.String()

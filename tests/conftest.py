@@ -108,3 +108,13 @@ def render(client: FlaskClient) -> Callable[..., Any]:
         return response
 
     return _render
+
+
+@pytest.fixture
+def issuer(tmp_path: Path, database_url: str) -> Iterator[FlaskClient]:
+    """Return a client of an app on a fresh audit database (SQLite, then PostgreSQL)."""
+    app = make_app(tmp_path, DATABASE_URL=database_url)
+    with app.test_client() as client:
+        client.application = app
+        yield client
+    app.extensions["doc_service"].engine.dispose()

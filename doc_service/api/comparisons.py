@@ -107,7 +107,12 @@ class Comparisons(MethodView):
     """Compare two versions of a template."""
 
     @requires("reviewer")
-    @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": COMPARISON_REQUEST}}})
+    @blp.doc(
+        requestBody={
+            "required": True,
+            "content": {"application/json": {"schema": COMPARISON_REQUEST}},
+        }
+    )
     @blp.response(200, ComparisonSchema)
     def post(self) -> dict[str, Any]:
         """Render one case with two versions; return their sentence-level diff. Stores nothing."""

@@ -14,6 +14,7 @@ from doc_service.guard import review, violations_json
 from doc_service.i18n import response_language
 from doc_service.render.formats import PREVIEW_FORMATS
 from doc_service.services import services
+from schemas.responses import ComplianceCheckSchema, PolicySchema
 
 blp = Blueprint("compliance", __name__, description="The compliance guard and its policy")
 
@@ -27,7 +28,14 @@ class ComplianceCheck(MethodView):
         requestBody={
             "required": True,
             "content": {"application/json": {"schema": "DocumentRequest"}},
-        }
+        },
+        # OpenAPI only (security issue: the answer was undocumented)
+        responses={
+            "200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": ComplianceCheckSchema}},
+            }
+        },
     )
     def post(self) -> dict[str, Any]:
         """Return every rule the document would break; nothing is rendered or stored."""
@@ -45,6 +53,12 @@ class CurrentPolicy(MethodView):
     """The active policy."""
 
     @requires("submitter", "reviewer", "auditor")
+    # OpenAPI only (security issue: the answer was undocumented)
+    @blp.doc(
+        responses={
+            "200": {"description": "OK", "content": {"application/json": {"schema": PolicySchema}}}
+        }
+    )
     def get(self) -> dict[str, Any]:
         """Return the active compliance policy and its digest."""
         return policy_summary(services().policy)

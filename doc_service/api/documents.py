@@ -33,6 +33,7 @@ from schemas.responses import DocumentPageSchema, DocumentRecordSchema, Verifica
 blp = Blueprint("documents", __name__, description="Issued documents and their records")
 
 FILE_TYPES = {MEDIA_TYPES[name]: name for name in ISSUABLE_FORMATS}
+FILE_CONTENT = {media: {"schema": {"type": "string", "format": "binary"}} for media in FILE_TYPES}
 
 
 def load_record(document_id: str) -> Record:
@@ -119,7 +120,8 @@ class Documents(MethodView):
                 "description": "Issued",
                 "content": {
                     "application/json": {"schema": DocumentRecordSchema},
-                    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                    # OpenAPI fix (security issue): the file may be either format
+                    **FILE_CONTENT,
                 },
             },
             "200": {
@@ -173,7 +175,8 @@ class DocumentContent(MethodView):
         responses={
             "200": {
                 "description": "The stored bytes",
-                "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+                # OpenAPI fix (security issue): DOCX documents were undocumented
+                "content": FILE_CONTENT,
             }
         }
     )

@@ -24,7 +24,8 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
 def document_response(rendered: Rendered, *, filename_stem: str, status: int = 200) -> Response:
     """Return the rendered bytes: HTML inline, PDF and DOCX as downloads."""
     safe_stem = _UNSAFE.sub("_", filename_stem)
-    response = Response(rendered.content, status=status, mimetype=rendered.media_type)
+    # content_type, not mimetype: the HTML media type already names its charset (it was doubled)
+    response = Response(rendered.content, status=status, content_type=rendered.media_type)
     response.headers["Content-Disposition"] = content_disposition(
         f"{safe_stem}.{rendered.format}", inline=rendered.format == HTML
     )

@@ -16,6 +16,7 @@ from doc_service.render.formats import PREVIEW_FORMATS
 from doc_service.render.registry import UnknownTemplate
 from doc_service.services import services
 from schemas.messages import N_
+from schemas.responses import TemplateDetailSchema, TemplateListSchema
 
 blp = Blueprint("templates", __name__, url_prefix="/v1/templates", description="Templates")
 
@@ -47,6 +48,15 @@ class TemplateList(MethodView):
     """Every template the service renders."""
 
     @requires("reviewer")
+    # OpenAPI only (security issue: the answer was undocumented)
+    @blp.doc(
+        responses={
+            "200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": TemplateListSchema}},
+            }
+        }
+    )
     def get(self) -> dict[str, Any]:
         """List every template with its formats and version digest."""
         return {"templates": [describe(t) for t in services().templates.all()]}
@@ -57,6 +67,15 @@ class TemplateDetail(MethodView):
     """One template with a complete sample case."""
 
     @requires("reviewer")
+    # OpenAPI only (security issue: the answer was undocumented)
+    @blp.doc(
+        responses={
+            "200": {
+                "description": "OK",
+                "content": {"application/json": {"schema": TemplateDetailSchema}},
+            }
+        }
+    )
     def get(self, document_type: str, locale: str) -> dict[str, Any]:
         """Return one template and a sample case that renders with it."""
         registry = services().templates

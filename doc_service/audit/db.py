@@ -48,6 +48,8 @@ def _sqlite_begin(conn: Connection) -> None:
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     """Create an engine for the audit store (SQLite or PostgreSQL via psycopg)."""
     parsed = normalise_url(url)
+    # SQL errors must not carry payloads (names, ID numbers) into exception messages and logs
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
         engine = create_engine(parsed, **kwargs)

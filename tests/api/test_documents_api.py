@@ -10,19 +10,9 @@ import pytest
 from sqlalchemy import text
 
 from doc_service.services import Services
-from tests.support import docx_text, make_app, pdf_pages
+from tests.support import docx_text, pdf_pages
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture
-def issuer(tmp_path: Path, database_url: str) -> Any:
-    """Return a client of an app on a fresh audit database (SQLite or PostgreSQL)."""
-    app = make_app(tmp_path, DATABASE_URL=database_url)
-    with app.test_client() as client:
-        client.application = app
-        yield client
-    app.extensions["doc_service"].engine.dispose()
 
 
 def services_of(client: Any) -> Services:

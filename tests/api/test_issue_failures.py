@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 import doc_service.issuing as issuing
+import doc_service.rendering as rendering
 from doc_service.audit import AppendHooks
 from doc_service.audit.models import TemplateVersion
-from tests.support import make_app
 
 
 class Injected(RuntimeError):
@@ -21,15 +21,6 @@ class Injected(RuntimeError):
 
 def boom(*_: Any, **__: Any) -> None:
     raise Injected("secret internals /etc/passwd")
-
-
-@pytest.fixture
-def issuer(tmp_path: Path, database_url: str) -> Any:
-    app = make_app(tmp_path, DATABASE_URL=database_url)
-    with app.test_client() as client:
-        client.application = app
-        yield client
-    app.extensions["doc_service"].engine.dispose()
 
 
 def document_blobs(client: Any) -> list[Path]:
@@ -53,7 +44,7 @@ def with_hooks(monkeypatch: pytest.MonkeyPatch, **hooks: Any) -> None:
 
 
 STEPS = {
-    "render": lambda mp: mp.setattr(issuing, "render_document", boom),
+    "render": lambda mp: mp.setattr(rendering, "render_document", boom),
     "blob write": lambda mp: with_hooks(mp, after_blob_put=boom),
     "insert": lambda mp: with_hooks(mp, before_insert=boom),
     "commit": lambda mp: with_hooks(mp, before_commit=boom),

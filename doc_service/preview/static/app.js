@@ -1,0 +1,498 @@
+// The preview page: pick a template, edit its sample case, see the specimen and what changed.
+
+import { ApiError, apiFetch, apiJson, configureAuth, describeError, offeredFilename, storedKey, storeKey } from "./api.js";
+import { renderDiff, shortDigest, summarise, versionLabel } from "./diff.js";
+import { CaseForm } from "./form.js";
+import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, initLanguage, language, setLanguage, t } from "./i18n.js";
+
+const $ = (id) => document.getElementById(id);
+const DEBOUNCE_MS = 450;
+
+const state = {
+  templates: [],
+  documentType: null,
+  locale: null,
+  detail: null,
+  view: "html",
+  versions: [],
+  comparison: null,
+  renderTimer: null,
+  renderController: null,
+  pdfUrl: null,
+  pdfStale: true,
+  diffStale: true,
+  lastErrors: null,
+  compliance: null,
+};
+
+const form = new CaseForm($("case-form"), { onChange: () => caseChanged() });
+
+// -- auth: ask once for a key when the API answers 401 ------------------------------------------
+
+let pendingKey = null;
+
+function askForKey(rejected) {
+  if (pendingKey) return pendingKey;
+  const dialog = $("auth-dialog");
+  const input = $("auth-key");
+  $("auth-error").hidden = !rejected;
+  $("auth-error").textContent = rejected ? t("auth.rejected") : "";
+  input.value = "";
+  pendingKey = new Promise((resolve) => {
+    const finish = (key) => {
+      dialog.close();
+      $("auth-form").removeEventListener("submit", submit);
+      $("auth-cancel").removeEventListener("click", cancel);
+      dialog.removeEventListener("cancel", cancel);
+      pendingKey = null;
+      resolve(key);
+    };
+    const submit = (event) => {
+      event.preventDefault();
+      if (input.value.trim()) finish(input.value.trim());
+    };
+    const cancel = (event) => {
+      event.preventDefault();
+      finish(null);
+    };
+    $("auth-form").addEventListener("submit", submit);
+    $("auth-cancel").addEventListener("click", cancel);
+    dialog.addEventListener("cancel", cancel);
+  });
+  dialog.showModal();
+  input.focus();
+  return pendingKey;
+}
+
+configureAuth({
+  ask: askForKey,
+  accepted: () => {
+    $("key-button").hidden = false;
+  },
+});
+
+// -- messages and status ---------------------------------------------------------------------
+
+function showGlobal(message) {
+  const box = $("global-message");
+  box.textContent = message || "";
+  box.hidden = !message;
+}
+
+function setBusy(busy, text) {
+  $("spinner").hidden = !busy;
+  document.body.classList.toggle("busy", busy);
+  if (text !== undefined) $("status-text").textContent = text;
+}
+
+function handleFailure(error) {
+  if (error?.name === "AbortError") return;
+  setBusy(false, t("status.failed"));
+  showGlobal(describeError(error));
+}
+
+// -- the template catalogue ------------------------------------------------------------------
+
+function optionsOf(select, entries, selected) {
+  select.replaceChildren(
+    ...entries.map(([value, label]) => {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = label;
+      option.selected = value === selected;
+      return option;
+    }),
+  );
+}
+
+function documentTypes() {
+  return [...new Set(state.templates.map((entry) => entry.document_type))];
+}
+
+function localesOf(documentType) {
+  return state.templates.filter((entry) => entry.document_type === documentType).map((entry) => entry.locale);
+}
+
+function fillPickers() {
+  const names = DOCUMENT_NAMES[language()];
+  optionsOf($("type-select"), documentTypes().map((type) => [type, names[type] ?? type]), state.documentType);
+  const locales = LOCALE_NAMES[language()];
+  optionsOf($("locale-select"), localesOf(state.documentType).map((locale) => [locale, locales[locale] ?? locale]), state.locale);
+}
+
+// The template the address names (#lawyer_letter/zh-CN), else the first one, in zh-CN if it can.
+function templateFromHash() {
+  const [hashType, hashLocale] = decodeURIComponent(window.location.hash.slice(1)).split("/");
+  const types = documentTypes();
+  const documentType = types.includes(hashType) ? hashType : types[0];
+  const locales = localesOf(documentType);
+  const locale = locales.includes(hashLocale) ? hashLocale : locales.includes("zh-CN") ? "zh-CN" : locales[0];
+  return [documentType, locale];
+}
+
+async function loadCatalogue() {
+  const body = await apiJson("/v1/templates");
+  state.templates = body.templates;
+  const [documentType, locale] = templateFromHash();
+  await selectTemplate(documentType, locale, { newType: true });
+}
+
+function hashChanged() {
+  if (!state.templates.length) return;
+  const [documentType, locale] = templateFromHash();
+  if (documentType === state.documentType && locale === state.locale) return;
+  selectTemplate(documentType, locale, { newType: documentType !== state.documentType }).catch(handleFailure);
+}
+
+async function selectTemplate(documentType, locale, { newType }) {
+  state.documentType = documentType;
+  state.locale = locale;
+  fillPickers();
+  window.history.replaceState(null, "", `#${documentType}/${locale}`);
+  setBusy(true, t("status.loading"));
+  const detail = await apiJson(`/v1/templates/${encodeURIComponent(documentType)}/${encodeURIComponent(locale)}`);
+  state.detail = detail;
+  const chip = $("version-chip");
+  $("version-digest").textContent = shortDigest(detail.version);
+  chip.title = `${t("version.copy")}${detail.version}`;
+  chip.hidden = false;
+  if (newType) {
+    form.load(detail.sample_case);
+    syncJson();
+  }
+  state.pdfStale = true;
+  state.diffStale = true;
+  showGlobal("");
+  await Promise.all([renderNow(), loadVersions()]);
+}
+
+// -- rendering the specimen ------------------------------------------------------------------
+
+function requestBody(format) {
+  return { document_type: state.documentType, locale: state.locale, format, case: form.payload() };
+}
+
+function caseChanged() {
+  syncJson();
+  state.pdfStale = true;
+  state.diffStale = true;
+  window.clearTimeout(state.renderTimer);
+  state.renderTimer = window.setTimeout(() => renderNow(), DEBOUNCE_MS);
+}
+
+function showErrors(problem) {
+  const shown = form.showErrors(problem.errors);
+  state.lastErrors = problem;
+  const summary = $("error-summary");
+  $("error-summary-title").textContent = t("errors.title", { n: shown.length });
+  const list = $("error-summary-list");
+  list.replaceChildren(
+    ...shown.map((entry) => {
+      const item = document.createElement("li");
+      const link = document.createElement("button");
+      link.type = "button";
+      link.className = "link";
+      link.textContent = entry.label;
+      link.addEventListener("click", () => {
+        const target = entry.target?.matches("input, select, textarea") ? entry.target : entry.target?.querySelector("input, select, textarea");
+        target?.closest("details")?.setAttribute("open", "");
+        target?.focus();
+        target?.scrollIntoView({ block: "center", behavior: "smooth" });
+      });
+      item.append(link, document.createTextNode(`${t("punct.colon")}${entry.text}`));
+      return item;
+    }),
+  );
+  summary.hidden = shown.length === 0;
+  $("stale").hidden = false;
+  $("stale-text").textContent = t("stale.errors", { n: shown.length });
+}
+
+function clearErrors() {
+  form.clearErrors();
+  state.lastErrors = null;
+  $("error-summary").hidden = true;
+  $("stale").hidden = true;
+}
+
+function showCompliance(headers) {
+  if (headers) {
+    state.compliance = {
+      count: Number(headers.get("X-Compliance-Violations") || "0"),
+      rules: (headers.get("X-Compliance-Rules") || "").split(",").filter(Boolean),
+    };
+  }
+  if (!state.compliance) return;
+  const { count, rules } = state.compliance;
+  const box = $("compliance");
+  box.hidden = false;
+  box.classList.toggle("bad", count > 0);
+  $("compliance-badge").textContent = count > 0 ? t("compliance.bad", { n: count }) : t("compliance.ok");
+  $("compliance-rules").textContent = count > 0 ? `${rules.join(", ")} — ${t("compliance.hint")}` : "";
+}
+
+async function renderNow() {
+  window.clearTimeout(state.renderTimer);
+  state.renderController?.abort();
+  const controller = new AbortController();
+  state.renderController = controller;
+  setBusy(true, t("status.loading"));
+  try {
+    const response = await apiFetch("/v1/previews", { method: "POST", json: requestBody("html"), signal: controller.signal });
+    const html = await response.text();
+    if (controller.signal.aborted) return;
+    $("doc-frame").srcdoc = html;
+    showCompliance(response.headers);
+    clearErrors();
+    showGlobal("");
+    const time = new Date().toLocaleTimeString(language() === "en" ? "en-GB" : "zh-CN");
+    setBusy(false, t("status.ready", { time }));
+    if (state.view === "pdf") await showPdf();
+    if (state.view === "diff" && state.diffStale) await compareNow();
+  } catch (error) {
+    if (controller.signal.aborted || error?.name === "AbortError") return;
+    if (error instanceof ApiError && error.status === 422 && error.problem.errors) {
+      showErrors(error.problem);
+      setBusy(false, error.problem.title || t("status.failed"));
+      showGlobal("");
+    } else handleFailure(error);
+  } finally {
+    if (state.renderController === controller) state.renderController = null;
+  }
+}
+
+async function fetchFile(format) {
+  return apiFetch("/v1/previews", { method: "POST", json: requestBody(format) });
+}
+
+async function showPdf() {
+  if (!state.pdfStale) return;
+  setBusy(true, t("status.downloading", { format: "PDF" }));
+  try {
+    const response = await fetchFile("pdf");
+    const blob = await response.blob();
+    if (state.pdfUrl) URL.revokeObjectURL(state.pdfUrl);
+    state.pdfUrl = URL.createObjectURL(blob);
+    $("pdf-frame").src = state.pdfUrl;
+    state.pdfStale = false;
+    setBusy(false, "");
+  } catch (error) {
+    reportRenderError(error);
+  }
+}
+
+function reportRenderError(error) {
+  if (error instanceof ApiError && error.status === 422 && error.problem.errors) {
+    showErrors(error.problem);
+    setBusy(false, error.problem.title || t("status.failed"));
+  } else handleFailure(error);
+}
+
+async function download(format) {
+  const button = $(`download-${format}`);
+  button.disabled = true;
+  setBusy(true, t("status.downloading", { format: format.toUpperCase() }));
+  try {
+    const response = await fetchFile(format);
+    const blob = await response.blob();
+    const name = offeredFilename(response, `specimen.${format}`);
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 30000);
+    setBusy(false, t("status.downloaded", { file: name }));
+  } catch (error) {
+    reportRenderError(error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// -- versions and comparison -----------------------------------------------------------------
+
+async function loadVersions() {
+  const { documentType, locale } = state;
+  const body = await apiJson(`/v1/templates/${encodeURIComponent(documentType)}/${encodeURIComponent(locale)}/versions`);
+  if (documentType !== state.documentType || locale !== state.locale) return;
+  state.versions = body.versions;
+  fillVersionPickers();
+  $("diff-table").hidden = true;
+  $("diff-rows").replaceChildren();
+  $("diff-summary").textContent = state.versions.length < 2 ? t("diff.none") : "";
+  if (state.view === "diff") await compareNow();
+}
+
+function fillVersionPickers() {
+  const older = state.versions.filter((entry) => !entry.current);
+  const current = state.versions.find((entry) => entry.current);
+  const keepBase = $("base-select").value;
+  const keepHead = $("head-select").value;
+  const entries = (list) => list.map((entry) => [entry.version, versionLabel(entry)]);
+  const baseChoice = older.some((entry) => entry.version === keepBase) ? keepBase : older[0]?.version;
+  const headChoice = state.versions.some((entry) => entry.version === keepHead) ? keepHead : current?.version;
+  optionsOf($("base-select"), entries(older.length ? older : state.versions), baseChoice);
+  optionsOf($("head-select"), entries(state.versions), headChoice);
+  const usable = older.length > 0;
+  $("base-select").disabled = !usable;
+  $("head-select").disabled = !usable;
+  $("compare-button").disabled = !usable;
+}
+
+async function compareNow() {
+  if (state.versions.length < 2) return;
+  const body = {
+    document_type: state.documentType,
+    locale: state.locale,
+    case: form.payload(),
+    base_version: $("base-select").value,
+    head_version: $("head-select").value,
+  };
+  $("compare-button").disabled = true;
+  setBusy(true, t("diff.loading"));
+  try {
+    const result = await apiJson("/v1/previews/comparisons", { method: "POST", json: body });
+    state.comparison = result;
+    state.diffStale = false;
+    showComparison();
+    setBusy(false, "");
+  } catch (error) {
+    reportRenderError(error);
+  } finally {
+    $("compare-button").disabled = state.versions.length < 2;
+  }
+}
+
+function showComparison() {
+  const result = state.comparison;
+  if (!result) return;
+  $("diff-base-head").textContent = `${t("diff.base")} · ${versionLabel(result.base)}`;
+  $("diff-head-head").textContent = `${t("diff.head")} · ${versionLabel(result.head)}`;
+  $("diff-summary").textContent = result.identical ? t("diff.identical") : summarise(result.stats);
+  renderDiff($("diff-rows"), result.rows, { onlyChanges: $("only-changes").checked });
+  $("diff-table").hidden = false;
+}
+
+// -- views, JSON tab, language ---------------------------------------------------------------
+
+function selectTab(ids, chosen) {
+  for (const id of ids) $(id).setAttribute("aria-selected", String(id === chosen));
+}
+
+async function showView(view) {
+  state.view = view;
+  selectTab(["tab-html", "tab-pdf", "tab-diff"], `tab-${view}`);
+  $("view-html").hidden = view !== "html";
+  $("view-pdf").hidden = view !== "pdf";
+  $("view-diff").hidden = view !== "diff";
+  if (view === "pdf") await showPdf();
+  if (view === "diff" && state.diffStale) await compareNow();
+}
+
+function syncJson() {
+  if ($("json-editor").hidden) return;
+  $("json-text").value = JSON.stringify(form.payload(), null, 2);
+  $("json-status").textContent = "";
+}
+
+function showEditor(kind) {
+  selectTab(["tab-form", "tab-json"], `tab-${kind}`);
+  $("case-form").hidden = kind !== "form";
+  $("json-editor").hidden = kind !== "json";
+  if (kind === "json") syncJson();
+}
+
+function jsonEdited() {
+  const status = $("json-status");
+  let parsed;
+  try {
+    parsed = JSON.parse($("json-text").value);
+  } catch (error) {
+    status.textContent = t("json.invalid", { message: error.message });
+    status.classList.add("bad");
+    return;
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    status.textContent = t("json.notObject");
+    status.classList.add("bad");
+    return;
+  }
+  status.classList.remove("bad");
+  status.textContent = t("json.ok");
+  form.load(parsed, { learn: false });
+  state.pdfStale = true;
+  state.diffStale = true;
+  window.clearTimeout(state.renderTimer);
+  state.renderTimer = window.setTimeout(() => renderNow(), DEBOUNCE_MS);
+}
+
+function applyLanguage() {
+  applyStaticTexts();
+  $("key-button").hidden = !storedKey();
+  if (state.templates.length) fillPickers();
+  if (state.detail) {
+    $("version-chip").title = `${t("version.copy")}${state.detail.version}`;
+    form.render();
+    fillVersionPickers();
+    showComparison();
+    showCompliance(null);
+    // messages come back in the page's language
+    renderNow();
+  }
+}
+
+function wire() {
+  $("type-select").addEventListener("change", (event) => {
+    const type = event.target.value;
+    const locales = localesOf(type);
+    const locale = locales.includes(state.locale) ? state.locale : locales[0];
+    selectTemplate(type, locale, { newType: true }).catch(handleFailure);
+  });
+  $("locale-select").addEventListener("change", (event) => {
+    selectTemplate(state.documentType, event.target.value, { newType: false }).catch(handleFailure);
+  });
+  $("reset-button").addEventListener("click", () => {
+    if (state.detail && window.confirm(t("editor.resetConfirm"))) {
+      form.load(state.detail.sample_case);
+      caseChanged();
+    }
+  });
+  $("tab-form").addEventListener("click", () => showEditor("form"));
+  $("tab-json").addEventListener("click", () => showEditor("json"));
+  $("json-text").addEventListener("input", () => {
+    window.clearTimeout(state.jsonTimer);
+    state.jsonTimer = window.setTimeout(jsonEdited, DEBOUNCE_MS);
+  });
+  $("tab-html").addEventListener("click", () => showView("html"));
+  $("tab-pdf").addEventListener("click", () => showView("pdf").catch(handleFailure));
+  $("tab-diff").addEventListener("click", () => showView("diff").catch(handleFailure));
+  $("download-pdf").addEventListener("click", () => download("pdf"));
+  $("download-docx").addEventListener("click", () => download("docx"));
+  $("compare-button").addEventListener("click", () => compareNow());
+  $("base-select").addEventListener("change", () => compareNow());
+  $("head-select").addEventListener("change", () => compareNow());
+  $("only-changes").addEventListener("change", () => showComparison());
+  $("key-button").addEventListener("click", async () => {
+    const key = await askForKey(false);
+    if (key) {
+      storeKey(key);
+      loadCatalogue().catch(handleFailure);
+    }
+  });
+  window.addEventListener("hashchange", hashChanged);
+  for (const button of document.querySelectorAll("[data-lang]")) {
+    button.addEventListener("click", () => {
+      setLanguage(button.dataset.lang);
+      applyLanguage();
+    });
+  }
+}
+
+initLanguage();
+applyStaticTexts();
+$("key-button").hidden = !storedKey();
+wire();
+loadCatalogue().catch(handleFailure);

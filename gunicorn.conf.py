@@ -1,0 +1,76 @@
+"""Gunicorn settings for doc_service: ``gunicorn app:app`` reads this file from the repo root.
+
+Sync workers, one request at a time each, so a render's deadline can use SIGALRM in the main
+thread (doc_service.limits); each worker caps its own address space after the fork, and is
+recycled after a bounded number of requests so fragmentation and leaks cannot pile up.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Any
+
+_PREFIX = "DOC_SERVICE_"
+
+
+def _env_int(name: str, default: int) -> int:
+    """Read an integer DOC_SERVICE_* variable."""
+    raw = os.environ.get(_PREFIX + name, "")
+    return int(raw) if raw.strip() else default
+
+
+bind = f"{os.environ.get(_PREFIX + 'HOST') or '127.0.0.1'}:{_env_int('PORT', 8000)}"
+worker_class = "sync"
+workers = _env_int("WORKERS", multiprocessing.cpu_count())
+# rendering is CPU-bound: one request per worker; the render deadline stops runaway documents
+# well before gunicorn's own timeout kills the worker
+timeout = _env_int("RENDER_TIMEOUT_SECONDS", 60) + 30
+graceful_timeout = 30
+keepalive = 5
+max_requests = _env_int("MAX_REQUESTS", 500)
+max_requests_jitter = max(1, max_requests // 10)
+# the heartbeat file on tmpfs: a slow or full disk must not make healthy workers look dead
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+# no preload: each worker opens its own database connections after the fork
+preload_app = False
+# request line and headers stay small; bodies are bounded by MAX_BODY_BYTES in the app
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+# the app logs one JSON line per request itself (doc_service.observability); no second log
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get(_PREFIX + "LOG_LEVEL", "info").lower()
+logconfig_dict: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"redact": {"()": "doc_service.observability.RedactingFilter"}},
+    "formatters": {"json": {"()": "doc_service.observability.JsonFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["redact"],
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "root": {"level": "WARNING", "handlers": ["stderr"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        # the app's own access line has the request id and key; gunicorn's would repeat it
+        "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        "doc_service": {"level": "INFO"},
+    },
+}
+# address-space ceiling of each worker in MiB (0: none); a render past it fails with a 503.
+# A worker measured ~450 MiB of address space after rendering every document type.
+worker_memory_mb = _env_int("WORKER_MEMORY_MB", 2048)
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    """Cap the new worker's memory, so a runaway render ends in MemoryError, not the OOM killer."""
+    from doc_service.limits import set_memory_ceiling
+
+    if set_memory_ceiling(worker_memory_mb):
+        server.log.info("worker %s: address space capped at %s MiB", worker.pid, worker_memory_mb)
