@@ -24,10 +24,10 @@ $(MO): $(PO) | $(STAMP)
 	$(VENV)/bin/pybabel compile -d doc_service/translations -D messages
 
 messages: install ## extract translatable messages, update the catalogues, compile them
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k Problem:4 --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
 	  --project doc_service -o doc_service/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i doc_service/translations/messages.pot -d doc_service/translations \
-	  -D messages --no-location --width 100
+	  -D messages --width 100 --no-fuzzy-matching
 	$(VENV)/bin/pybabel compile -d doc_service/translations -D messages
 
 templates: install ## rebuild every DOCX template from scripts/docx_layouts.py

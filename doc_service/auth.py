@@ -103,7 +103,7 @@ def _authenticate() -> Principal:
             401,
             "unauthorized",
             N_("Missing or invalid API key"),
-            "send 'Authorization: Bearer <key>'",
+            N_("send 'Authorization: Bearer <key>'"),
             headers={"WWW-Authenticate": 'Bearer realm="doc_service"'},
         )
     return principal
@@ -164,7 +164,9 @@ def _authenticate_early() -> None:
     current_principal()  # 401 here, before the body is read or parsed
     if required_roles(current_app, request.endpoint or "", request.method) is None:
         log.error("endpoint %s has no role decision: refused", request.url_rule.rule)
-        raise Problem(403, "forbidden", "Role not granted", "this endpoint is not open to callers")
+        raise Problem(
+            403, "forbidden", N_("Role not granted"), N_("this endpoint is not open to callers")
+        )
 
 
 def register_auth(app: Any) -> None:

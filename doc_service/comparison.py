@@ -23,6 +23,7 @@ from doc_service.render.snapshot import TemplateSnapshot, template_id
 from doc_service.rendering import render_bounded
 from schemas import DocumentRequestSchema, flatten_errors
 from schemas import messages as msg
+from schemas.messages import N_
 
 if TYPE_CHECKING:
     from doc_service.services import Services
@@ -69,7 +70,7 @@ def _current(services: Services, document_type: str, locale: str) -> CompiledTem
         return services.templates.current(document_type, locale)
     except UnknownTemplate:
         raise Problem(
-            404, "not-found", "No such template", f"no template {document_type}/{locale}"
+            404, "not-found", N_("No such template"), f"no template {document_type}/{locale}"
         ) from None
 
 

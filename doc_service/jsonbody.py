@@ -35,7 +35,7 @@ def parse_json_bytes(raw: bytes) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise Problem(400, "malformed-json", MALFORMED, "body is not valid UTF-8") from exc
+        raise Problem(400, "malformed-json", MALFORMED, N_("body is not valid UTF-8")) from exc
     try:
         return json.loads(
             text,
@@ -44,7 +44,7 @@ def parse_json_bytes(raw: bytes) -> Any:
             object_pairs_hook=_reject_duplicates,
         )
     except RecursionError as exc:
-        raise Problem(400, "malformed-json", MALFORMED, "body is nested too deeply") from exc
+        raise Problem(400, "malformed-json", MALFORMED, N_("body is nested too deeply")) from exc
     except ValueError as exc:
         raise Problem(400, "malformed-json", MALFORMED, str(exc)) from exc
 
@@ -56,9 +56,9 @@ def read_json_object(request: Request) -> dict[str, Any]:
             415,
             "unsupported-media-type",
             N_("Unsupported media type"),
-            "send the case as application/json",
+            N_("send the case as application/json"),
         )
     body = parse_json_bytes(request.get_data(cache=True))
     if not isinstance(body, dict):
-        raise Problem(400, "malformed-json", MALFORMED, "the body must be a JSON object")
+        raise Problem(400, "malformed-json", MALFORMED, N_("the body must be a JSON object"))
     return body

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from doc_service.problems import Problem
+from schemas.messages import N_
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def render_unavailable(reason: str) -> Problem:
     return Problem(
         503,
         "render-unavailable",
-        "Document could not be rendered in time",
+        N_("Document could not be rendered in time"),
         reason,
         headers={"Retry-After": RETRY_AFTER_SECONDS},
     )

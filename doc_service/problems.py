@@ -133,7 +133,7 @@ def register_error_handlers(app: Flask) -> None:
             Problem(
                 503,
                 "render-unavailable",
-                "Service temporarily out of memory",
+                N_("Service temporarily out of memory"),
                 headers={"Retry-After": "30"},
             )
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from marshmallow import fields, validates_schema
+from marshmallow import ValidationError, fields, validates_schema
 
 from schemas import messages as msg
 from schemas.base import StrictSchema, dig
@@ -44,6 +44,12 @@ class AgreementSchema(StrictSchema):
     forum = Name()
     guarantor = fields.Nested(PartySchema)
     mediator = fields.Nested(MediatorSchema)
+
+    @validates_schema
+    def _check_forum(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Require the arbitration commission by name: a city may have several."""
+        if data.get("dispute_resolution") == "arbitration" and not data.get("forum"):
+            raise ValidationError(msg.ARBITRATION_FORUM, "forum")
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _check_installments(self, data: dict[str, Any], original: Any, **kwargs: Any) -> None:

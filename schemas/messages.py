@@ -64,6 +64,7 @@ NOT_BEFORE = N_("must not be before {other}")
 MUST_BE_AFTER = N_("must be after {other}")
 CREDITOR_ACCOUNT = N_("must be the creditor's own account (creditor.name)")
 INSTALLMENTS_SUM = N_("expected {expected} = sum of installments[].amount")
+ARBITRATION_FORUM = N_("name the arbitration commission when dispute_resolution is arbitration")
 NOT_MORE_THAN = N_("must not exceed {other} ({limit})")
 
 # Marshmallow's own messages, listed so the catalogue translates them too.

@@ -42,7 +42,9 @@ class Verifications(MethodView):
         request.max_content_length = services().settings["MAX_VERIFY_BYTES"]
         data = request.get_data(cache=False)
         if not data:
-            raise Problem(400, "bad-request", N_("Empty body"), "send the file's bytes as the body")
+            raise Problem(
+                400, "bad-request", N_("Empty body"), N_("send the file's bytes as the body")
+            )
         sha256 = hashlib.sha256(data).hexdigest()
         with services().sessions() as session:
             record = find_by_sha256(session, sha256)

@@ -135,7 +135,9 @@ class Documents(MethodView):
         document_request = load_document_request(formats=ISSUABLE_FORMATS)
         key = request.headers.get("Idempotency-Key")
         if key is not None and not 1 <= len(key) <= 200:
-            raise Problem(400, "bad-request", N_("Invalid Idempotency-Key"), "1 to 200 characters")
+            raise Problem(
+                400, "bad-request", N_("Invalid Idempotency-Key"), N_("1 to 200 characters")
+            )
         try:
             issued = issue_document(
                 services(),
@@ -150,7 +152,7 @@ class Documents(MethodView):
                 409,
                 "idempotency-conflict",
                 N_("Idempotency-Key reused"),
-                "this key was first used with a different body",
+                N_("this key was first used with a different body"),
             ) from None
         return issued_response(issued)
 
@@ -189,7 +191,7 @@ class DocumentContent(MethodView):
                 500,
                 "integrity",
                 N_("Stored bytes fail their hash check"),
-                "the document's stored bytes no longer match its record",
+                N_("the document's stored bytes no longer match its record"),
             )
         log_event(EventTag.DOCUMENT_READ, record)
         response = file_response(record, content, 200)
@@ -242,7 +244,7 @@ class CaseDocuments(MethodView):
                 )
             except InvalidCursor:
                 raise Problem(
-                    400, "bad-request", N_("Invalid cursor"), "use next_cursor as given"
+                    400, "bad-request", N_("Invalid cursor"), N_("use next_cursor as given")
                 ) from None
         return {"documents": [record_to_dict(r) for r in records], "next_cursor": cursor}
 

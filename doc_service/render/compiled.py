@@ -69,6 +69,12 @@ class CompiledTemplate:
         values["t"] = self.clauses.render(values)
         values["page_parts"] = page_number_parts(values["t"]["page_number"])
         values["specimen"] = specimen
-        values["issuer_name"] = values["creditor"]["name"]
+        # the PDF's and DOCX's author: whoever signs the document
+        firm = values.get("law_firm")
+        values["issuer_name"] = (
+            firm["name"]
+            if firm and self.document_type == "lawyer_letter"
+            else (values["creditor"]["name"])
+        )
         values["metadata_date"] = case["issue_date"].isoformat()
         return values

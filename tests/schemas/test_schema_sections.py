@@ -131,3 +131,11 @@ def test_dispute_resolution_is_a_choice(example, put, load, errors):
 def test_forum_is_bounded_text(example, put, errors):
     body = put(example("repayment_agreement"), "case.agreement.forum", "院" * 101)
     assert errors(body) == {"case.agreement.forum": ["must be at most 100 characters"]}
+
+
+def test_arbitration_must_name_its_commission(example, put, errors, load) -> None:
+    body = put(example("repayment_agreement"), "case.agreement.dispute_resolution", "arbitration")
+    del body["case"]["agreement"]["forum"]
+    assert "case.agreement.forum" in errors(body)
+    put(body, "case.agreement.forum", "北京仲裁委员会")
+    assert load(body)["case"]["agreement"]["forum"] == "北京仲裁委员会"
