@@ -11,6 +11,7 @@ import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -337,9 +338,49 @@ class Builder:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def save(self) -> bytes:
+        slim(self.doc)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+# Parts of python-docx's default template a legal letter never uses. Every render parses,
+# re-serialises and re-compresses each part, so dropping ~800 KB of them makes DOCX renders
+# about twice as fast.
+UNUSED_RELATIONSHIPS = ("stylesWithEffects", "customXml", "thumbnail")
+
+
+def slim(doc: Any) -> None:
+    """Drop unused parts and every style the document does not refer to."""
+    for part in (doc.part, doc.part.package):
+        for r_id, rel in list(part.rels.items()):
+            if any(kind in rel.reltype for kind in UNUSED_RELATIONSHIPS):
+                part.rels.pop(r_id)
+    styles = doc.styles.element
+    latent = styles.find(qn("w:latentStyles"))
+    if latent is not None:
+        styles.remove(latent)
+    used = _referenced_styles(doc)
+    by_id = {el.get(qn("w:styleId")): el for el in styles.findall(qn("w:style"))}
+    keep: set[str] = set()
+    for style_id, element in by_id.items():
+        if element.get(qn("w:default")) == "1" or style_id in used:
+            while style_id and style_id not in keep:  # keep the basedOn chain too
+                keep.add(style_id)
+                based_on = by_id[style_id].find(qn("w:basedOn")) if style_id in by_id else None
+                style_id = based_on.get(qn("w:val")) if based_on is not None else None
+    for style_id, element in by_id.items():
+        if style_id not in keep:
+            styles.remove(element)
+
+
+def _referenced_styles(doc: Any) -> set[str]:
+    """Return the style ids the body, headers and footers refer to."""
+    roots = [doc.element]
+    for section in doc.sections:
+        roots += [section.header._element, section.footer._element]
+    tags = (qn("w:pStyle"), qn("w:rStyle"), qn("w:tblStyle"))
+    return {el.get(qn("w:val")) for root in roots for el in root.iter(*tags)}
 
 
 def build(document_type: str, locale: str) -> bytes:

@@ -57,6 +57,8 @@ class CompiledTemplate:
             font_config=self.font_config,
         )
         self.docx_bytes: bytes = snapshot.files[f"{snapshot.folder}/{DOCX_NAME}"]
+        # docxtpl's tag clean-up of each XML part, filled on first render (render/docx.py)
+        self.docx_patched_parts: dict[str, str] = {}
 
     def context(self, case: dict[str, Any], *, specimen: bool) -> dict[str, Any]:
         """Return the full template context: formatted values plus the rendered clause texts."""
