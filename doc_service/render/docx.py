@@ -61,7 +61,7 @@ def normalise_zip(data: bytes) -> bytes:
     for entry in archive.infolist():
         # local file header: signature(4) version(2) flags(2) method(2) time(2) date(2)
         struct.pack_into("<HH", patched, entry.header_offset + 10, _DOS_TIME, _DOS_DATE)
-    offset = archive.start_dir  # type: ignore[attr-defined]
+    offset = archive.start_dir
     for _ in archive.infolist():
         # central directory header: made-by at +4, time/date at +12, external attributes at +38
         struct.pack_into("<H", patched, offset + 4, _MADE_BY_DOS)
