@@ -25,6 +25,7 @@ from doc_service.i18n import response_language
 from doc_service.issuing import Issued, issue_document
 from doc_service.problems import Problem
 from doc_service.render.formats import ISSUABLE_FORMATS, MEDIA_TYPES
+from doc_service.render.registry import UnknownTemplate
 from doc_service.services import services
 from doc_service.verification import stored_bytes, verify_document
 from schemas.messages import N_
@@ -73,9 +74,14 @@ def wanted_file(format_name: str) -> bool:
     return False
 
 
-def filename_of(record: Record, title: str | None = None) -> str:
-    """Return the download name: type, case, version and extension."""
-    return f"{title or record.document_type}-{record.case_id}-v{record.version}.{record.format}"
+def filename_of(record: Record) -> str:
+    """Return the download name: the document's title in its language, case, version."""
+    try:
+        template = services().templates.current(record.document_type, record.locale)
+        title = str(template.clauses.raw.get("title") or record.document_type)
+    except UnknownTemplate:  # a locale withdrawn since: the type name still says what it is
+        title = record.document_type
+    return f"{title}-{record.case_id}-v{record.version}.{record.format}"
 
 
 def file_response(record: Record, content: bytes, status: int) -> Response:

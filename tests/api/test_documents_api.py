@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import text
@@ -43,7 +44,10 @@ def test_issue_returns_the_record_and_the_exact_bytes(issuer: Any, example: Any)
     assert content.mimetype == "application/pdf"
     assert hashlib.sha256(content.data).hexdigest() == record["sha256"]
     assert content.headers["ETag"] == f'"{record["sha256"]}"'
-    assert "filename*=UTF-8''" in content.headers["Content-Disposition"]
+    disposition = content.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    expected_name = quote("催收函-C-2025-000123-v1.pdf", safe="")
+    assert f"filename*=UTF-8''{expected_name}" in disposition
     assert "样稿" not in "".join(pdf_pages(content.data))  # an issued document is no specimen
     assert issuer.get(record["links"]["self"]).get_json() == record
 
