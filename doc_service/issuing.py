@@ -21,6 +21,7 @@ from doc_service.rendering import current_template, job_for, render_bounded
 
 if TYPE_CHECKING:
     from doc_service.api.intake import DocumentRequest
+    from doc_service.render.compiled import CompiledTemplate
     from doc_service.services import Services
 
 
@@ -55,6 +56,22 @@ def _replay(services: Services, key: str, request_sha256: str) -> Issued | None:
     return Issued(existing, services.blobs.get(existing.sha256), replayed=True)
 
 
+def pin_template(services: Services, template: CompiledTemplate) -> None:
+    """Keep the template's files in the store the first time this process issues with them."""
+    key = (template.id, template.version)
+    if key in services.pinned_templates:
+        return
+    with services.sessions.begin() as session:
+        save_template_version(
+            session,
+            services.blobs,
+            template_id=template.id,
+            version=template.version,
+            files=template.snapshot.files,
+        )
+    services.pinned_templates.add(key)
+
+
 def issue_document(
     services: Services,
     request: DocumentRequest,
@@ -75,14 +92,7 @@ def issue_document(
     template = current_template(services, request.document_type, request.locale)
     # bounded in time and memory; raising here leaves no blob and no record behind (limits.py)
     rendered = render_bounded(services, template, job_for(request, payload_sha256=payload_sha256))
-    with services.sessions.begin() as session:
-        save_template_version(
-            session,
-            services.blobs,
-            template_id=template.id,
-            version=template.version,
-            files=template.snapshot.files,
-        )
+    pin_template(services, template)
     record = append_document(
         services.engine,
         blob_store=services.blobs,

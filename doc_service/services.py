@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,8 @@ class Services:
     sessions: sessionmaker[Session]
     blobs: BlobStore
     policy: Policy
+    # template versions this process has already pinned in the store: pin once, not per document
+    pinned_templates: set[tuple[str, str]] = field(default_factory=set)
 
     def storage_checks(self) -> dict[str, dict[str, Any]]:
         """Return readiness checks of the audit database and the blob store."""

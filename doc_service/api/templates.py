@@ -12,7 +12,7 @@ from flask_smorest import Blueprint
 from doc_service.auth import requires
 from doc_service.problems import Problem
 from doc_service.render.compiled import CompiledTemplate
-from doc_service.render.formats import PREVIEW_FORMATS
+from doc_service.render.formats import ISSUABLE_FORMATS, PREVIEW_FORMATS
 from doc_service.render.registry import UnknownTemplate
 from doc_service.services import services
 from schemas.messages import N_
@@ -30,7 +30,7 @@ def describe(template: CompiledTemplate) -> dict[str, Any]:
         "document_type": template.document_type,
         "locale": template.locale,
         "formats": list(PREVIEW_FORMATS),
-        "issuable_formats": ["pdf", "docx"],
+        "issuable_formats": list(ISSUABLE_FORMATS),
         "version": template.version,
         "title": template.clauses.raw.get("title"),
         "links": {"self": f"/v1/templates/{template.id}"},

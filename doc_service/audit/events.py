@@ -39,10 +39,6 @@ def record_event(
     return event
 
 
-# The name the lead's brief uses; both spell the same function.
-record_events = record_event
-
-
 def list_events(session: Session, *, after: int = 0, limit: int = 100) -> list[AuditEvent]:
     """Return up to `limit` events with seq greater than `after`, oldest first."""
     if not 1 <= limit <= MAX_EVENTS_PAGE:

@@ -54,10 +54,6 @@ class TemplateRegistry:
         """Return every current template, ordered by type then locale."""
         return [self._current[key] for key in sorted(self._current)]
 
-    def locales(self) -> list[str]:
-        """Return the locales at least one template exists for."""
-        return sorted({locale for _, locale in self._current})
-
     def locales_of(self, document_type: str) -> list[str]:
         """Return the locales one document type is available in."""
         return sorted(locale for kind, locale in self._current if kind == document_type)
