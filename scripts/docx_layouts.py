@@ -110,7 +110,7 @@ def litigation_notice(b: Builder) -> None:
     b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
-    b.para("t.intention }}{{ t.jurisdiction[litigation.jurisdiction_basis]")
+    b.para("t.intention")
     b.para("t.claims_intro")
     b.numbered("(litigation.claims or t.default_claims)", "claim")
     b.para("t.costs")

@@ -68,6 +68,7 @@ class CompiledTemplate:
             locale=self.locale,
             labels=self.clauses.raw,
         )
+        # clauses render lazily with these values, "t" included: a clause may place another
         values["t"] = self.clauses.render(values)
         values["page_parts"] = page_number_parts(values["t"]["page_number"])
         values["specimen"] = specimen
