@@ -1,7 +1,7 @@
 """Gunicorn settings for doc_service: ``gunicorn app:app`` reads this file from the repo root.
 
 Sync workers, one request at a time each, so a render's deadline can use SIGALRM in the main
-thread (doc_service.limits); each worker caps its own address space after the fork, and is
+thread (doc_service.render.limits); each worker caps its own address space after the fork, and is
 recycled after a bounded number of requests so fragmentation and leaks cannot pile up.
 """
 
@@ -38,15 +38,15 @@ preload_app = False
 limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
-# the app logs one JSON line per request itself (doc_service.observability); no second log
+# the app logs one JSON line per request itself (doc_service.api.access_log); no second log
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get(_PREFIX + "LOG_LEVEL", "info").lower()
 logconfig_dict: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "doc_service.observability.RedactingFilter"}},
-    "formatters": {"json": {"()": "doc_service.observability.JsonFormatter"}},
+    "filters": {"redact": {"()": "doc_service.logs.RedactingFilter"}},
+    "formatters": {"json": {"()": "doc_service.logs.JsonFormatter"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",
@@ -70,7 +70,7 @@ worker_memory_mb = _env_int("WORKER_MEMORY_MB", 2048)
 
 def post_fork(server: Any, worker: Any) -> None:
     """Cap the new worker's memory, so a runaway render ends in MemoryError, not the OOM killer."""
-    from doc_service.limits import set_memory_ceiling
+    from doc_service.render.limits import set_memory_ceiling
 
     if set_memory_ceiling(worker_memory_mb):
         server.log.info("worker %s: address space capped at %s MiB", worker.pid, worker_memory_mb)

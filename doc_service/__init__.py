@@ -13,10 +13,11 @@ from doc_service.config import load_settings
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the WSGI app: settings, then services, then blueprints and handlers."""
     from doc_service.api import register_api
-    from doc_service.auth import register_auth
-    from doc_service.observability import register_observability
+    from doc_service.api.access_log import register_access_log
+    from doc_service.api.auth import register_auth
+    from doc_service.api.domain_problems import register_domain_problems
+    from doc_service.api.problems import register_error_handlers
     from doc_service.preview import register_preview
-    from doc_service.problems import register_error_handlers
     from doc_service.services import register_services
 
     app = Flask(__name__, static_folder=None)
@@ -26,11 +27,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # first: request ids, JSON access log and security headers wrap every other hook
-    register_observability(app)
+    register_access_log(app)
     register_auth(app)
     register_services(app)
     register_api(app)
     register_preview(app)
     # after the API: flask-smorest installs its own HTTP error handler, ours replaces it
     register_error_handlers(app)
+    register_domain_problems(app)
     return app

@@ -13,11 +13,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.support import Translations
-from flask import has_request_context, request
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 LANGUAGES = ("zh", "en")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction (`make messages`); translation happens where it is shown."""
+    return message
+
+
+def message_language(locale: str) -> str:
+    """Return the catalogue language of a BCP 47 locale: zh-* → zh, anything else → en."""
+    return "zh" if locale.lower().startswith("zh") else "en"
 
 
 class Translator:
@@ -51,14 +60,6 @@ def _pattern(msgid: str) -> re.Pattern[str]:
         for index, part in enumerate(parts)
     )
     return re.compile(regex, re.S)
-
-
-def response_language() -> str:
-    """Return the language of messages for this request: zh or en, from Accept-Language."""
-    if not has_request_context():
-        return "en"
-    match = request.accept_languages.best_match(["zh", "zh-CN", "en"], default="en")
-    return "zh" if match.startswith("zh") else "en"
 
 
 @lru_cache(maxsize=len(LANGUAGES))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from doc_service.i18n import N_
 
-def N_(message: str) -> str:
-    """Mark a message for extraction (`make messages`); translation happens at response time."""
-    return message
+__all__ = ["N_"]
 
 
 # Generic field shapes.

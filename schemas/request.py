@@ -9,10 +9,10 @@ from marshmallow import fields, post_load, validates_schema
 from schemas import messages as msg
 from schemas.base import StrictSchema, dig
 from schemas.case import CaseSchema
-from schemas.enums import DOCUMENT_TYPES, FORMATS, LOCALES, UNMASKED_BY_DEFAULT
+from schemas.catalogue import DOCUMENT_TYPES, LOCALES, SECTION_OWNERS, entry_of
+from schemas.enums import FORMATS
 from schemas.errors import ErrorTree
 from schemas.fields import Choice
-from schemas.requirements import REQUIRED_BY_TYPE, SECTION_OWNERS
 
 
 class DocumentRequestSchema(StrictSchema):
@@ -31,11 +31,11 @@ class DocumentRequestSchema(StrictSchema):
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _require_sections(self, data: dict[str, Any], original: Any, **kwargs: Any) -> None:
         """Report the parts of the case this document type needs but the body lacks."""
-        document_type = data.get("document_type")
-        if document_type is None:
+        name = data.get("document_type")
+        if name is None:
             return
         errors = ErrorTree()
-        for path in REQUIRED_BY_TYPE[document_type]:
+        for path in entry_of(name).required:
             # Look at the body, not the loaded data: a present but invalid part is not missing.
             parent = dig(original, "case", *path[:-1])
             if isinstance(parent, dict) and path[-1] not in parent:
@@ -45,11 +45,11 @@ class DocumentRequestSchema(StrictSchema):
     @post_load
     def _apply_type_defaults(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         """Drop other types' sections and default the masking option for this type."""
-        document_type = data["document_type"]
+        kind = entry_of(data["document_type"])
         case = data["case"]
         for section, owner in SECTION_OWNERS.items():
-            if owner != document_type:
+            if owner != kind.name:
                 case.pop(section, None)
         options = case.setdefault("options", {})
-        options.setdefault("mask_personal_data", document_type not in UNMASKED_BY_DEFAULT)
+        options.setdefault("mask_personal_data", kind.masked_by_default)
         return data

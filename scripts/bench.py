@@ -22,7 +22,7 @@ from doc_service import create_app
 from doc_service.audit import canonical_payload
 from doc_service.render import RenderJob, render_document
 from schemas import DocumentRequestSchema
-from schemas.enums import DOCUMENT_TYPES
+from schemas.catalogue import DOCUMENT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "tests" / "fixtures" / "examples"

@@ -6,7 +6,7 @@ from flask import Flask, send_from_directory
 from flask.typing import ResponseReturnValue
 from flask_smorest import Api
 
-from doc_service.problems import document_problems
+from doc_service.api.problems import document_problems
 from schemas import DocumentRequestSchema
 
 OPENAPI_SETTINGS = {
@@ -42,7 +42,7 @@ def register_api(app: Flask) -> None:
     for key, value in OPENAPI_SETTINGS.items():
         app.config.setdefault(key, value)
     api = Api(app)
-    # errors are problem+json: describe them so (doc_service.problems, security issue)
+    # errors are problem+json: describe them so (doc_service.api.problems, security issue)
     document_problems(api)
     api.spec.components.schema("DocumentRequest", schema=DocumentRequestSchema)
     for module in (health, documents, audit, templates, previews, compliance, comparisons):

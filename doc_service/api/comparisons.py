@@ -9,12 +9,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from doc_service.api.auth import requires
 from doc_service.api.intake import negotiate_locale
-from doc_service.auth import requires
-from doc_service.comparison import compare, list_versions, parse_comparison
-from doc_service.jsonbody import read_json_object
+from doc_service.api.jsonbody import read_json_object
+from doc_service.documents.comparison import compare, list_versions, parse_comparison
 from doc_service.services import services
-from schemas.enums import DOCUMENT_TYPES, LOCALES
+from schemas.catalogue import DOCUMENT_TYPES, LOCALES
 
 blp = Blueprint(
     "comparisons",

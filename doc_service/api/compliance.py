@@ -7,11 +7,12 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from doc_service.api.auth import requires
+from doc_service.api.domain_problems import violations_json
 from doc_service.api.intake import load_document_request
-from doc_service.auth import requires
+from doc_service.api.language import response_language
 from doc_service.compliance import policy_summary
-from doc_service.guard import review, violations_json
-from doc_service.i18n import response_language
+from doc_service.documents.guard import review
 from doc_service.render.formats import PREVIEW_FORMATS
 from doc_service.services import services
 from schemas.responses import ComplianceCheckSchema, PolicySchema

@@ -8,27 +8,26 @@ from flask import Response, g, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from doc_service.api.auth import current_principal, requires
 from doc_service.api.downloads import content_disposition
 from doc_service.api.intake import load_document_request
+from doc_service.api.language import response_language
+from doc_service.api.problems import Problem
 from doc_service.audit import (
     EventTag,
-    IdempotencyConflict,
-    InvalidCursor,
     Record,
     get_record,
     list_case_documents,
     record_event,
     record_to_dict,
 )
-from doc_service.auth import current_principal, requires
-from doc_service.i18n import response_language
-from doc_service.issuing import Issued, issue_document
-from doc_service.problems import Problem
+from doc_service.documents import DocumentNotFound, StoredBytesCorrupted
+from doc_service.documents.issuing import Issued, issue_document
+from doc_service.documents.verification import stored_bytes, verify_document
+from doc_service.i18n import N_
 from doc_service.render.formats import ISSUABLE_FORMATS, MEDIA_TYPES
 from doc_service.render.registry import UnknownTemplate
 from doc_service.services import services
-from doc_service.verification import stored_bytes, verify_document
-from schemas.messages import N_
 from schemas.responses import DocumentPageSchema, DocumentRecordSchema, VerificationSchema
 
 blp = Blueprint("documents", __name__, description="Issued documents and their records")
@@ -38,11 +37,11 @@ FILE_CONTENT = {media: {"schema": {"type": "string", "format": "binary"}} for me
 
 
 def load_record(document_id: str) -> Record:
-    """Return a record or raise a 404 problem."""
+    """Return a record or raise DocumentNotFound."""
     with services().sessions() as session:
         record = get_record(session, document_id)
     if record is None:
-        raise Problem(404, "not-found", N_("No such document"), f"no document {document_id[:64]}")
+        raise DocumentNotFound(document_id)
     return record
 
 
@@ -144,22 +143,14 @@ class Documents(MethodView):
             raise Problem(
                 400, "bad-request", N_("Invalid Idempotency-Key"), N_("1 to 200 characters")
             )
-        try:
-            issued = issue_document(
-                services(),
-                document_request,
-                actor=current_principal().name,
-                language=response_language(),
-                idempotency_key=key,
-                request_id=g.get("request_id"),
-            )
-        except IdempotencyConflict:
-            raise Problem(
-                409,
-                "idempotency-conflict",
-                N_("Idempotency-Key reused"),
-                N_("this key was first used with a different body"),
-            ) from None
+        issued = issue_document(
+            services(),
+            document_request,
+            actor=current_principal().name,
+            language=response_language(),
+            idempotency_key=key,
+            request_id=g.get("request_id"),
+        )
         return issued_response(issued)
 
 
@@ -193,12 +184,7 @@ class DocumentContent(MethodView):
         record = load_record(document_id)
         content = stored_bytes(services(), record)
         if content is None:
-            raise Problem(
-                500,
-                "integrity",
-                N_("Stored bytes fail their hash check"),
-                N_("the document's stored bytes no longer match its record"),
-            )
+            raise StoredBytesCorrupted(document_id)
         log_event(EventTag.DOCUMENT_READ, record)
         response = file_response(record, content, 200)
         response.make_conditional(request)
@@ -240,18 +226,13 @@ class CaseDocuments(MethodView):
         """List every version of every document of a case, newest first."""
         limit = query_int("limit", default=50, lowest=1, highest=500)
         with services().sessions() as session:
-            try:
-                records, cursor = list_case_documents(
-                    session,
-                    case_id,
-                    document_type=request.args.get("document_type"),
-                    limit=limit,
-                    cursor=request.args.get("cursor"),
-                )
-            except InvalidCursor:
-                raise Problem(
-                    400, "bad-request", N_("Invalid cursor"), N_("use next_cursor as given")
-                ) from None
+            records, cursor = list_case_documents(
+                session,
+                case_id,
+                document_type=request.args.get("document_type"),
+                limit=limit,
+                cursor=request.args.get("cursor"),
+            )
         return {"documents": [record_to_dict(r) for r in records], "next_cursor": cursor}
 
 

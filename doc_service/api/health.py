@@ -7,7 +7,7 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from doc_service.fonts import harfbuzz_subsetting_available, missing_font_families
+from doc_service.render.fonts import harfbuzz_subsetting_available, missing_font_families
 from doc_service.services import services
 from schemas.responses import HealthSchema, ReadinessSchema
 

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from flask import request
-from marshmallow import ValidationError
 
-from doc_service.jsonbody import read_json_object
-from doc_service.problems import validation_problem
-from schemas import DocumentRequestSchema, flatten_errors
+from doc_service.api.jsonbody import read_json_object
+from doc_service.documents import DocumentRequest, InvalidRequest, validate_body
+from doc_service.i18n import N_
 from schemas import messages as msg
-from schemas.enums import LOCALES
-from schemas.messages import N_
-
-_SCHEMA = DocumentRequestSchema()
-
-
-@dataclass(frozen=True)
-class DocumentRequest:
-    """A validated request: which document, in which format and locale, for which case."""
-
-    document_type: str
-    format: str
-    locale: str
-    case: dict[str, Any]
+from schemas.catalogue import LOCALES
 
 
 def negotiate_locale(requested: str | None, supported: tuple[str, ...] = LOCALES) -> str:
@@ -36,17 +19,13 @@ def negotiate_locale(requested: str | None, supported: tuple[str, ...] = LOCALES
     if match:
         return match
     message = N_("give a locale, or an Accept-Language among: {choices}")
-    raise validation_problem({"locale": [message.format(choices=", ".join(supported))]})
+    raise InvalidRequest({"locale": [message.format(choices=", ".join(supported))]})
 
 
 def load_document_request(*, formats: tuple[str, ...]) -> DocumentRequest:
     """Read, validate and complete the body of a render request; 4xx problems on bad input."""
-    body = read_json_object(request)
-    try:
-        data = _SCHEMA.load(body)
-    except ValidationError as exc:
-        raise validation_problem(flatten_errors(exc.normalized_messages())) from exc
+    data = validate_body(read_json_object(request))
     if data["format"] not in formats:
-        raise validation_problem({"format": [msg.ONE_OF.format(choices=", ".join(formats))]})
+        raise InvalidRequest({"format": [msg.ONE_OF.format(choices=", ".join(formats))]})
     locale = negotiate_locale(data.get("locale"))
     return DocumentRequest(data["document_type"], data["format"], locale, data["case"])

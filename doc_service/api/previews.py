@@ -6,13 +6,13 @@ from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from doc_service.api.auth import requires
 from doc_service.api.downloads import document_response
 from doc_service.api.intake import load_document_request
-from doc_service.auth import requires
-from doc_service.guard import review
-from doc_service.i18n import response_language
+from doc_service.api.language import response_language
+from doc_service.documents.guard import review
+from doc_service.documents.rendering import render_request
 from doc_service.render.formats import PREVIEW_FORMATS
-from doc_service.rendering import render_request
 from doc_service.services import services
 
 blp = Blueprint("previews", __name__, url_prefix="/v1/previews", description="Specimen previews")

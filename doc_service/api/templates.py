@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from doc_service.auth import requires
-from doc_service.problems import Problem
+from doc_service.api.auth import requires
+from doc_service.documents import TemplateNotFound
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import ISSUABLE_FORMATS, PREVIEW_FORMATS
 from doc_service.render.registry import UnknownTemplate
 from doc_service.services import services
-from schemas.messages import N_
+from schemas.catalogue import sample_case
 from schemas.responses import TemplateDetailSchema, TemplateListSchema
 
 blp = Blueprint("templates", __name__, url_prefix="/v1/templates", description="Templates")
-
-SAMPLE_CASE_NAME = "sample_case.json"
 
 
 def describe(template: CompiledTemplate) -> dict[str, Any]:
@@ -35,12 +31,6 @@ def describe(template: CompiledTemplate) -> dict[str, Any]:
         "title": template.clauses.raw.get("title"),
         "links": {"self": f"/v1/templates/{template.id}"},
     }
-
-
-def sample_case(template_root: Path, document_type: str) -> dict[str, Any]:
-    """Return the sample case that ships with a document type."""
-    path = template_root / document_type / SAMPLE_CASE_NAME
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @blp.route("")
@@ -82,11 +72,9 @@ class TemplateDetail(MethodView):
         try:
             template = registry.current(document_type, locale)
         except UnknownTemplate:
-            raise Problem(
-                404, "not-found", N_("No such template"), f"no template {document_type}/{locale}"
-            ) from None
+            raise TemplateNotFound(document_type, locale) from None
         entry = describe(template)
-        entry["sample_case"] = sample_case(registry.root, document_type)
+        entry["sample_case"] = sample_case(document_type, registry.root)
         entry["sample_request"] = {
             "document_type": document_type,
             "format": "pdf",

@@ -1,12 +1,12 @@
 """The audit store: blob stores, append-only document records, their hash chain, the audit log."""
 
+from doc_service.audit.blob_stores import blob_store_from_url
 from doc_service.audit.blobs import (
     BlobCorrupted,
     BlobError,
     BlobNotFound,
     BlobStore,
     FileBlobStore,
-    blob_store_from_url,
 )
 from doc_service.audit.chain import ChainReport, compute_record_hash, verify_chain
 from doc_service.audit.db import make_engine, make_session_factory
@@ -19,7 +19,7 @@ from doc_service.audit.reads import (
     get_record,
     list_case_documents,
 )
-from doc_service.audit.records import Record, canonical_payload, record_to_dict
+from doc_service.audit.records import DocumentDraft, Record, canonical_payload, record_to_dict
 from doc_service.audit.store import AppendHooks, IdempotencyConflict, append_document
 from doc_service.audit.templates import load_template_files, save_template_version
 
@@ -30,6 +30,7 @@ __all__ = [
     "BlobNotFound",
     "BlobStore",
     "ChainReport",
+    "DocumentDraft",
     "EventTag",
     "FileBlobStore",
     "IdempotencyConflict",

@@ -8,8 +8,7 @@ import os
 import re
 import tempfile
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
-from urllib.parse import unquote, urlsplit
+from typing import Protocol, runtime_checkable
 
 _HEX = re.compile(r"[0-9a-f]{64}")
 
@@ -135,20 +134,3 @@ class FileBlobStore:
         self.root.mkdir(parents=True, exist_ok=True)
         if not os.access(self.root, os.W_OK | os.X_OK):
             raise BlobError(f"blob root {self.root} is not writable")
-
-
-def blob_store_from_url(url: str, *, endpoint_url: str | None = None) -> BlobStore:
-    """Build the blob store a `file://` or `s3://bucket/prefix` URL names."""
-    parts = urlsplit(url)
-    if parts.scheme == "file":
-        # file:///abs, file://./relative and file://relative all name a directory
-        host = "" if parts.netloc in ("", "localhost") else parts.netloc
-        return FileBlobStore(unquote(host + parts.path))
-    if parts.scheme == "s3":
-        from doc_service.audit.s3blobs import S3BlobStore, make_s3_client
-
-        if not parts.netloc:
-            raise ValueError(f"s3 blob URL needs a bucket: {url!r}")
-        client: Any = make_s3_client(endpoint_url=endpoint_url)
-        return S3BlobStore(bucket=parts.netloc, prefix=parts.path.strip("/"), client=client)
-    raise ValueError(f"unsupported blob store URL {url!r}: use file:// or s3://")

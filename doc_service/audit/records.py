@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
@@ -12,6 +12,32 @@ import rfc8785
 
 from doc_service.audit.chain import HashableRecord, hashed_view
 from doc_service.audit.models import Document
+
+
+@dataclass(frozen=True)
+class DocumentDraft:
+    """What the issuer knows about a document before the store gives it a place in the chain."""
+
+    case_id: str
+    document_type: str
+    format: str
+    locale: str
+    media_type: str
+    payload_json: str = field(repr=False)
+    template_id: str
+    template_version: str
+    actor: str
+    policy_digest: str | None = None
+    idempotency_key: str | None = None
+    request_sha256: str | None = None
+    # not stored on the record: the issue event carries it
+    request_id: str | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """Return the draft's values under the record's column names."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "request_id"}
+        values["created_by"] = values.pop("actor")
+        return values
 
 
 @dataclass(frozen=True)
@@ -44,31 +70,9 @@ class Record:
 
     @classmethod
     def from_row(cls, row: Document, *, replayed: bool = False) -> Record:
-        """Snapshot an ORM row."""
-        return cls(
-            id=row.id,
-            seq=row.seq,
-            case_id=row.case_id,
-            document_type=row.document_type,
-            format=row.format,
-            locale=row.locale,
-            version=row.version,
-            media_type=row.media_type,
-            sha256=row.sha256,
-            size=row.size,
-            payload_sha256=row.payload_sha256,
-            payload_json=row.payload_json,
-            template_id=row.template_id,
-            template_version=row.template_version,
-            policy_digest=row.policy_digest,
-            created_at=row.created_at,
-            created_by=row.created_by,
-            record_hash=row.record_hash,
-            previous_record_hash=row.previous_record_hash,
-            idempotency_key=row.idempotency_key,
-            request_sha256=row.request_sha256,
-            replayed=replayed,
-        )
+        """Snapshot an ORM row: every field but ``replayed`` is a column of the same name."""
+        values = {f.name: getattr(row, f.name) for f in fields(cls) if f.name != "replayed"}
+        return cls(**values, replayed=replayed)
 
 
 def record_to_dict(record: Record | Document) -> dict[str, Any]:

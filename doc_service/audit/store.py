@@ -17,10 +17,11 @@ from doc_service.audit.chain import compute_record_hash
 from doc_service.audit.db import append_session
 from doc_service.audit.events import record_event
 from doc_service.audit.models import Document, EventTag, TemplateVersion, utc_now
-from doc_service.audit.records import Record, canonical_payload
+from doc_service.audit.records import DocumentDraft, Record, canonical_payload
 
 __all__ = [
     "AppendHooks",
+    "DocumentDraft",
     "IdempotencyConflict",
     "append_document",
     "blob_is_referenced",
@@ -114,30 +115,9 @@ def discard_if_unreferenced(engine: Engine, blob_store: BlobStore, sha256: str) 
         return False
 
 
-@dataclass(frozen=True)
-class _Draft:
-    """What the caller knows about a document before it has a place in the chain."""
-
-    case_id: str
-    document_type: str
-    format: str
-    locale: str
-    media_type: str
-    payload_json: str
-    template_id: str
-    template_version: str
-    policy_digest: str | None
-    sha256: str
-    size: int
-    actor: str
-    idempotency_key: str | None
-    request_sha256: str | None
-    request_id: str | None
-
-
 def _append_locked(
     session: Session,
-    draft: _Draft,
+    draft: DocumentDraft,
     *,
     content: bytes,
     blob_store: BlobStore,
@@ -149,31 +129,21 @@ def _append_locked(
         earlier = _replay(session, key=draft.idempotency_key, request_sha256=draft.request_sha256)
         if earlier is not None:
             return earlier
-    if not blob_store.exists(draft.sha256):
+    sha256 = sha256_hex(content)
+    if not blob_store.exists(sha256):
         # a failed request's cleanup removed identical bytes after our put
         blob_store.put(content)
     head = _head(session)
     row = Document(
+        **draft.columns(),
         id=uuid.uuid4().hex,
         seq=head.seq + 1,
-        case_id=draft.case_id,
-        document_type=draft.document_type,
-        format=draft.format,
-        locale=draft.locale,
         version=_next_version(session, case_id=draft.case_id, document_type=draft.document_type),
-        media_type=draft.media_type,
-        sha256=draft.sha256,
-        size=draft.size,
+        sha256=sha256,
+        size=len(content),
         payload_sha256=hashlib.sha256(draft.payload_json.encode("utf-8")).hexdigest(),
-        payload_json=draft.payload_json,
-        template_id=draft.template_id,
-        template_version=draft.template_version,
-        policy_digest=draft.policy_digest,
         created_at=clock(),
-        created_by=draft.actor,
         previous_record_hash=head.record_hash,
-        idempotency_key=draft.idempotency_key,
-        request_sha256=draft.request_sha256,
     )
     row.record_hash = compute_record_hash(row)
     hooks.before_insert(session)
@@ -194,55 +164,27 @@ def _append_locked(
 
 def append_document(
     engine: Engine,
+    draft: DocumentDraft,
     *,
-    blob_store: BlobStore,
-    case_id: str,
-    document_type: str,
-    format: str,
-    locale: str,
-    media_type: str,
-    payload_json: str,
-    template_id: str,
-    template_version: str,
     content: bytes,
-    actor: str,
-    policy_digest: str | None = None,
-    idempotency_key: str | None = None,
-    request_sha256: str | None = None,
-    request_id: str | None = None,
+    blob_store: BlobStore,
     clock: Callable[[], datetime] = utc_now,
     hooks: AppendHooks | None = None,
 ) -> Record:
     """Store the bytes, then append and hash-link their record; return it (or the replay)."""
     hooks = hooks or AppendHooks()
-    draft = _Draft(
-        case_id=case_id,
-        document_type=document_type,
-        format=format,
-        locale=locale,
-        media_type=media_type,
-        payload_json=payload_json,
-        template_id=template_id,
-        template_version=template_version,
-        policy_digest=policy_digest,
-        sha256=sha256_hex(content),
-        size=len(content),
-        actor=actor,
-        idempotency_key=idempotency_key,
-        request_sha256=request_sha256,
-        request_id=request_id,
-    )
+    sha256 = sha256_hex(content)
     try:
         blob_store.put(content)
-        hooks.after_blob_put(draft.sha256)
+        hooks.after_blob_put(sha256)
         with append_session(engine) as session:
             record = _append_locked(
                 session, draft, content=content, blob_store=blob_store, clock=clock, hooks=hooks
             )
     except BaseException:
         # whatever failed, no record points at these bytes unless an identical one committed
-        discard_if_unreferenced(engine, blob_store, draft.sha256)
+        discard_if_unreferenced(engine, blob_store, sha256)
         raise
-    if record.replayed and record.sha256 != draft.sha256:
-        discard_if_unreferenced(engine, blob_store, draft.sha256)
+    if record.replayed and record.sha256 != sha256:
+        discard_if_unreferenced(engine, blob_store, sha256)
     return record

@@ -1,4 +1,4 @@
-"""Localised texts of the compliance rules: one dict per language, replaceable by a catalogue."""
+"""Texts of the compliance rules: English catalogue messages, translated by the Babel catalogue."""
 
 from __future__ import annotations
 
@@ -6,71 +6,44 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
-# Keys are stable; a later Babel catalogue maps the same keys. Placeholders use str.format.
-MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "field.annual_interest_rate": "annual rate",
-        "field.overdue_annual_rate": "overdue annual rate",
-        "doc.dunning_letter": "dunning letter",
-        "doc.lawyer_letter": "lawyer's letter",
-        "doc.litigation_notice": "litigation notice",
-        "doc.repayment_agreement": "repayment agreement",
-        "or": " or ",
-        "list_separator": "”, “",
-        "interest_cap.licensed": "{field} {rate} exceeds the {cap} cap for a licensed lender",
-        "interest_cap.private_lending": (
-            "{field} {rate} exceeds the {cap} cap (4 × the one-year LPR of {lpr})"
-        ),
-        "notice_period": (
-            "the deadline {deadline} is {days} days after the issue date {issue}; "
-            "a {doc} must give at least {minimum} days"
-        ),
-        "reply_days": "a reply period of {days} days is shorter than the minimum of {minimum} days",
-        "filing_date": (
-            "the intended filing date {filing} is not after the repayment deadline {deadline}"
-        ),
-        "escalation_order": (
-            "a {doc} requires an earlier {required} for case {case_id}; "
-            "none was issued before {issue}"
-        ),
-        "contact_hours.outside": "contact time {value} is outside {earliest}–{latest}",
-        "contact_hours.wraps": "contact period {start}–{end} runs past midnight",
-        "contact_hours.round_the_clock": (
-            "“{pattern}” promises contact at any hour; allowed hours are {earliest}–{latest}"
-        ),
-        "payment_account.name": (
-            "the repayment account is held by “{holder}”, not by the creditor “{creditor}”"
-        ),
-        "payment_account.number": (
-            "account number {number} is not the creditor's repayment account; "
-            "payments may only go to the creditor's own account"
-        ),
-        "forbidden_wording": "{message} (matched “{patterns}”)",
-    },
-    "zh": {
-        "field.annual_interest_rate": "年利率",
-        "field.overdue_annual_rate": "逾期年利率",
-        "doc.dunning_letter": "催收函",
-        "doc.lawyer_letter": "律师函",
-        "doc.litigation_notice": "起诉通知",
-        "doc.repayment_agreement": "还款协议",
-        "or": "或",
-        "list_separator": "”、“",
-        "interest_cap.licensed": "{field}{rate}超过持牌机构上限{cap}",
-        "interest_cap.private_lending": "{field}{rate}超过上限{cap}（一年期LPR {lpr}的四倍）",
-        "notice_period": "还款期限{deadline}距出具日{issue}仅{days}日，{doc}须至少给予{minimum}日",
-        "reply_days": "回复期限{days}日短于最低要求{minimum}日",
-        "filing_date": "拟起诉日期{filing}未晚于还款期限{deadline}",
-        "escalation_order": "出具{doc}前须已向案件{case_id}出具{required}，{issue}之前未见记录",
-        "contact_hours.outside": "联系时间{value}不在{earliest}至{latest}之间",
-        "contact_hours.wraps": "联系时段{start}至{end}跨越午夜",
-        "contact_hours.round_the_clock": (
-            "“{pattern}”意味着任何时间联系，允许的时间为{earliest}至{latest}"
-        ),
-        "payment_account.name": "还款账户户名“{holder}”不是债权人“{creditor}”",
-        "payment_account.number": "账号{number}不是债权人的还款账户，款项只能付至债权人本人账户",
-        "forbidden_wording": "{message}（命中“{patterns}”）",
-    },
+from doc_service.i18n import N_, translator
+from schemas.catalogue import CATALOGUE
+
+# Keys are stable rule-side names; values are catalogue msgids with str.format placeholders.
+MESSAGES: dict[str, str] = {
+    "field.annual_interest_rate": N_("annual rate"),
+    "field.overdue_annual_rate": N_("overdue annual rate"),
+    **{f"doc.{name}": kind.label for name, kind in CATALOGUE.items()},
+    "or": N_(" or "),
+    "list_separator": N_("”, “"),
+    "interest_cap.licensed": N_("{field} {rate} exceeds the {cap} cap for a licensed lender"),
+    "interest_cap.private_lending": N_(
+        "{field} {rate} exceeds the {cap} cap (4 × the one-year LPR of {lpr})"
+    ),
+    "notice_period": N_(
+        "the deadline {deadline} is {days} days after the issue date {issue}; "
+        "a {doc} must give at least {minimum} days"
+    ),
+    "reply_days": N_("a reply period of {days} days is shorter than the minimum of {minimum} days"),
+    "filing_date": N_(
+        "the intended filing date {filing} is not after the repayment deadline {deadline}"
+    ),
+    "escalation_order": N_(
+        "a {doc} requires an earlier {required} for case {case_id}; none was issued before {issue}"
+    ),
+    "contact_hours.outside": N_("contact time {value} is outside {earliest}–{latest}"),
+    "contact_hours.wraps": N_("contact period {start}–{end} runs past midnight"),
+    "contact_hours.round_the_clock": N_(
+        "“{pattern}” promises contact at any hour; allowed hours are {earliest}–{latest}"
+    ),
+    "payment_account.name": N_(
+        "the repayment account is held by “{holder}”, not by the creditor “{creditor}”"
+    ),
+    "payment_account.number": N_(
+        "account number {number} is not the creditor's repayment account; "
+        "payments may only go to the creditor's own account"
+    ),
+    "forbidden_wording": N_("{message} (matched “{patterns}”)"),
 }
 
 
@@ -83,7 +56,7 @@ def language(locale: str) -> str:
 def text(lang: str, key: str, **values: Any) -> str:
     """Return the message `key` in `lang`, with values formatted for that language."""
     formatted = {name: _format(lang, value) for name, value in values.items()}
-    return MESSAGES[lang][key].format(**formatted)
+    return translator(lang)(MESSAGES[key]).format(**formatted)
 
 
 def percent(rate: Decimal) -> str:

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
-DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
+from schemas.catalogue import DOCUMENT_TYPES
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "PriorDocument",
+    "PriorDocumentLike",
+    "PriorDocumentSource",
+    "Violation",
+]
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,17 @@ from typing import Any
 
 import yaml
 
+from schemas.catalogue import CATALOGUE
+
 from .normalise import is_latin, normalise
 from .policy_parse import PolicyError, clock, days, doc_types, mapping, only, rate, strings
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.yaml")
 INTEREST_MODES = ("licensed", "private_lending")
 LANGUAGES = ("en", "zh")
-_DEFAULT_MIN_DAYS = {"dunning_letter": 7, "lawyer_letter": 7, "litigation_notice": 7}
+_DEFAULT_MIN_DAYS = {
+    name: kind.notice_days for name, kind in CATALOGUE.items() if kind.notice_days is not None
+}
 
 __all__ = ["DEFAULT_POLICY_PATH", "Policy", "PolicyError", "load_policy", "parse_policy"]
 

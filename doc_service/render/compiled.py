@@ -8,7 +8,6 @@ from jinja2 import Template
 from weasyprint import CSS
 from weasyprint.text.fonts import FontConfiguration
 
-from doc_service.context import build_values
 from doc_service.render.clauses import ClauseSet, page_number_parts
 from doc_service.render.fetcher import TEMPLATE_BASE_URL, SnapshotFetcher
 from doc_service.render.sandbox import CachingSandbox, markup_environment
@@ -20,6 +19,8 @@ from doc_service.render.snapshot import (
     SHARED_DIR,
     TemplateSnapshot,
 )
+from doc_service.render.values import build_values
+from schemas.catalogue import entry_of
 
 STYLESHEET = f"{SHARED_DIR}/document.css"
 
@@ -73,11 +74,7 @@ class CompiledTemplate:
         values["page_parts"] = page_number_parts(values["t"]["page_number"])
         values["specimen"] = specimen
         # the PDF's and DOCX's author: whoever signs the document
-        firm = values.get("law_firm")
-        values["issuer_name"] = (
-            firm["name"]
-            if firm and self.document_type == "lawyer_letter"
-            else (values["creditor"]["name"])
-        )
+        signer = values.get(entry_of(self.document_type).issuer) or values["creditor"]
+        values["issuer_name"] = signer["name"]
         values["metadata_date"] = case["issue_date"].isoformat()
         return values

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-import doc_service.issuing as issuing
-import doc_service.rendering as rendering
+import doc_service.documents.issuing as issuing
+import doc_service.documents.rendering as rendering
 from doc_service.audit import AppendHooks
 from doc_service.audit.models import TemplateVersion
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from doc_service import fonts
+from doc_service.render import fonts
 from tests.support import DOCUMENT_TYPES, compact, document_text
 
 LOCALES = ("zh-CN", "zh-HK", "zh-TW", "en-US", "en-GB")

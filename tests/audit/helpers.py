@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from doc_service.audit.blobs import BlobStore
-from doc_service.audit.records import Record, canonical_payload
+from doc_service.audit.records import DocumentDraft, Record, canonical_payload
 from doc_service.audit.store import append_document
 
 CASE: dict[str, Any] = {"case_id": "C-2025-000123", "arrears": {"total": "13580.23"}}
@@ -26,9 +26,8 @@ def append(
 ) -> Record:
     """Append one document with plausible defaults."""
     payload_json, _ = canonical_payload({**CASE, "case_id": case_id})
-    return append_document(
-        engine,
-        blob_store=blobs,
+    settings = {key: extra.pop(key) for key in ("clock", "hooks") if key in extra}
+    draft = DocumentDraft(
         case_id=case_id,
         document_type=document_type,
         format="pdf",
@@ -37,10 +36,11 @@ def append(
         payload_json=payload_json,
         template_id=f"{document_type}/zh-CN",
         template_version="a" * 64,
-        content=content if content is not None else secrets.token_bytes(64),
         actor=extra.pop("actor", "submitter-key"),
         **extra,
     )
+    content = content if content is not None else secrets.token_bytes(64)
+    return append_document(engine, draft, content=content, blob_store=blobs, **settings)
 
 
 def stored_files(root: Path) -> list[Path]:

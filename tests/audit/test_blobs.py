@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
+from doc_service.audit.blob_stores import blob_store_from_url
 from doc_service.audit.blobs import (
     BlobCorrupted,
     BlobNotFound,
     BlobStore,
     FileBlobStore,
     blob_key,
-    blob_store_from_url,
 )
 from doc_service.audit.s3blobs import S3BlobStore
 from tests.audit.helpers import stored_files

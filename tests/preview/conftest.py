@@ -16,8 +16,8 @@ from preview_support import (
 )
 
 from doc_service import create_app
-from doc_service.comparison import document_lines, sentences
 from doc_service.config import DEFAULTS
+from doc_service.documents.comparison import document_lines, sentences
 
 
 @pytest.fixture(scope="session")

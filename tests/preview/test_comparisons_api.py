@@ -12,7 +12,7 @@ from flask import Flask
 from preview_support import EDITED, MARK, PinnedTemplates, example_request
 
 from doc_service import create_app
-from doc_service.comparison import diff_rows, document_lines, sentences
+from doc_service.documents.comparison import diff_rows, document_lines, sentences
 
 TYPE, LOCALE = EDITED
 VERSIONS_URL = f"/v1/templates/{TYPE}/{LOCALE}/versions"

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from schemas import CaseSchema, clock
-from schemas.enums import DOCUMENT_TYPES
+from schemas.catalogue import DOCUMENT_TYPES
 
 
 @pytest.mark.parametrize("document_type", DOCUMENT_TYPES)

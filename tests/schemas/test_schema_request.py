@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.enums import DOCUMENT_TYPES
+from schemas.catalogue import DOCUMENT_TYPES
 
 MISSING = ["Missing data for required field."]
 

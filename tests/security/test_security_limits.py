@@ -12,16 +12,20 @@ from flask import Flask
 from security_support import assert_problem, load_example, make_app
 from sqlalchemy import text
 
-import doc_service.issuing
-import doc_service.rendering
-from doc_service.limits import RenderTimeout, run_limited, set_memory_ceiling
-from doc_service.problems import Problem
+import doc_service.documents.issuing
+import doc_service.documents.rendering
+from doc_service.render.limits import (
+    RenderLimitExceeded,
+    RenderTimeout,
+    run_limited,
+    set_memory_ceiling,
+)
 from doc_service.services import services
 
 
 def slow_render(seconds: float) -> Any:
     """Return a render_document stand-in that sleeps (like a runaway template) first."""
-    real = doc_service.rendering.render_document
+    real = doc_service.documents.rendering.render_document
 
     def render(**kwargs: Any) -> Any:
         time.sleep(seconds)
@@ -53,7 +57,7 @@ def tiny_timeout_app(tmp_path: Path) -> Flask:
 def test_slow_issue_is_a_503_and_stores_nothing(
     tiny_timeout_app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(doc_service.rendering, "render_document", slow_render(5))
+    monkeypatch.setattr(doc_service.documents.rendering, "render_document", slow_render(5))
     client = tiny_timeout_app.test_client()
     started = time.perf_counter()
     response = client.post("/v1/documents", json=load_example("dunning_letter"))
@@ -66,7 +70,7 @@ def test_slow_issue_is_a_503_and_stores_nothing(
 
 
 def test_slow_preview_is_a_503(tiny_timeout_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(doc_service.rendering, "render_document", slow_render(5))
+    monkeypatch.setattr(doc_service.documents.rendering, "render_document", slow_render(5))
     response = tiny_timeout_app.test_client().post(
         "/v1/previews", json=load_example("dunning_letter")
     )
@@ -79,7 +83,7 @@ def test_memory_exhaustion_in_a_render_is_a_503_and_stores_nothing(
     def exhausted(**kwargs: Any) -> Any:
         raise MemoryError
 
-    monkeypatch.setattr(doc_service.rendering, "render_document", exhausted)
+    monkeypatch.setattr(doc_service.documents.rendering, "render_document", exhausted)
     response = app.test_client().post("/v1/documents", json=load_example("dunning_letter"))
     assert_problem(response, 503)
     assert record_count(app) == 0
@@ -102,15 +106,15 @@ def test_deadline_outside_the_main_thread_falls_back_to_a_helper_thread() -> Non
         started = time.perf_counter()
         try:
             run_limited(lambda: time.sleep(3), seconds=0.2)
-        except Problem as problem:
-            outcome["status"] = problem.status
+        except RenderLimitExceeded as exceeded:
+            outcome["reason"] = exceeded.reason
         outcome["elapsed"] = time.perf_counter() - started
         outcome["value"] = run_limited(lambda: 42, seconds=1)
 
     thread = threading.Thread(target=worker)
     thread.start()
     thread.join(10)
-    assert outcome["status"] == 503 and outcome["elapsed"] < 2
+    assert "longer than 0.2 s" in outcome["reason"] and outcome["elapsed"] < 2
     assert outcome["value"] == 42
 
 
@@ -119,7 +123,7 @@ def test_the_alarm_is_cleared_after_each_render() -> None:
 
     assert run_limited(lambda: "done", seconds=5) == "done"
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
-    with pytest.raises(Problem):
+    with pytest.raises(RenderLimitExceeded):
         run_limited(lambda: time.sleep(2), seconds=0.05)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert issubclass(RenderTimeout, Exception)
@@ -160,4 +164,4 @@ def test_gunicorn_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     assert settings["bind"] == "0.0.0.0:8123"
     assert callable(settings["post_fork"])
     formatter = settings["logconfig_dict"]["formatters"]["json"]["()"]
-    assert formatter == "doc_service.observability.JsonFormatter"
+    assert formatter == "doc_service.logs.JsonFormatter"

@@ -11,7 +11,7 @@ import pytest
 from security_support import SECRETS, bearer, load_example, secure_app
 
 import doc_service.api.previews
-from doc_service.observability import JsonFormatter, RedactingFilter, redact
+from doc_service.logs import JsonFormatter, RedactingFilter, redact
 
 
 def json_lines(text: str) -> list[dict[str, Any]]:

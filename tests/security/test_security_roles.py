@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from security_support import BAD_SECRET, PROBLEM, ROLES, bearer, secure_app
 
-from doc_service.auth import required_roles
+from doc_service.api.auth import required_roles
 
 OPEN = frozenset({"anyone"})
 

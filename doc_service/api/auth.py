@@ -12,8 +12,8 @@ from typing import Any, TypeVar
 
 from flask import current_app, g, request
 
-from doc_service.problems import Problem
-from schemas.messages import N_
+from doc_service.api.problems import Problem
+from doc_service.i18n import N_
 
 ROLES = ("submitter", "reviewer", "auditor", "admin")
 ANONYMOUS = "anonymous"

@@ -8,8 +8,8 @@ from typing import Any
 from flask import Flask, Response, g, json
 from werkzeug.exceptions import HTTPException
 
-from doc_service.i18n import response_language, translator
-from schemas.messages import N_
+from doc_service.api.language import response_language
+from doc_service.i18n import N_, translator
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://doc-service.invalid/problems/"

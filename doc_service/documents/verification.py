@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from doc_service.audit import BlobError, Record, load_template_files
 from doc_service.audit.chain import verify_record_link
-from doc_service.render import RenderJob
+from doc_service.documents.rendering import render_bounded
+from doc_service.documents.request import load_request
 from doc_service.render.snapshot import TemplateSnapshot
-from doc_service.rendering import render_bounded
-from schemas import DocumentRequestSchema
 
 if TYPE_CHECKING:
     from doc_service.services import Services
-
-_SCHEMA = DocumentRequestSchema()
 
 
 def stored_bytes(services: Services, record: Record) -> bytes | None:
@@ -30,26 +28,22 @@ def stored_bytes(services: Services, record: Record) -> bytes | None:
 
 def rebuild(services: Services, record: Record) -> bytes:
     """Render the document again from its stored payload and its pinned template version."""
-    body = {
-        "document_type": record.document_type,
-        "format": record.format,
-        "locale": record.locale,
-        "case": json.loads(record.payload_json),
-    }
-    case = _SCHEMA.load(body)["case"]
+    request = load_request(
+        {
+            "document_type": record.document_type,
+            "format": record.format,
+            "locale": record.locale,
+            "case": json.loads(record.payload_json),
+        }
+    )
     with services.sessions() as session:
         files = load_template_files(
             session, services.blobs, record.template_id, record.template_version
         )
     snapshot = TemplateSnapshot(record.document_type, record.locale, files)
     template = services.templates.pinned(snapshot)
-    job = RenderJob(
-        document_type=record.document_type,
-        format=record.format,
-        locale=record.locale,
-        case=case,
-        payload_sha256=record.payload_sha256,
-    )
+    # the record's own payload hash: it names the PDF, whatever later schema versions add
+    job = replace(request.render_job(), payload_sha256=record.payload_sha256)
     return render_bounded(services, template, job).content
 
 

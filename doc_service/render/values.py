@@ -16,6 +16,7 @@ from doc_service.formatting import (
     mask_phone,
     statute_article,
 )
+from schemas.catalogue import entry_of
 
 ARREARS_ITEMS = ("principal", "interest", "penalty_interest", "fees")
 WAIVED_ITEMS = ("penalty_interest", "fees")
@@ -191,7 +192,8 @@ def build_values(
 ) -> dict[str, Any]:
     """Return the formatted case: what templates and clause texts may refer to."""
     f = _Formatter(locale)
-    mask = case.get("options", {}).get("mask_personal_data", document_type != "repayment_agreement")
+    kind = entry_of(document_type)
+    mask = case.get("options", {}).get("mask_personal_data", kind.masked_by_default)
     creditor = case["creditor"]
     return {
         "lang": locale,

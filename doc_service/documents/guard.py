@@ -1,19 +1,18 @@
-"""The compliance guard wired to this service: policy, audit history and the refusal problem."""
+"""The compliance guard wired to this service: the active policy and the case's audit history."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from doc_service.audit.models import Document
 from doc_service.compliance import PriorDocument, Violation, check
-from doc_service.problems import Problem
 
 if TYPE_CHECKING:
-    from doc_service.api.intake import DocumentRequest
+    from doc_service.documents.request import DocumentRequest
     from doc_service.services import Services
 
 
@@ -42,22 +41,3 @@ def review(
         else None,
         locale=language,
     )
-
-
-def violations_json(violations: list[Violation]) -> list[dict[str, Any]]:
-    """Return violations as the API shows them."""
-    return [{"rule": v.rule, "path": v.path, "message": v.message} for v in violations]
-
-
-def compliance_problem(violations: list[Violation], *, language: str) -> Problem:
-    """Return the 422 refusal that lists every violated rule."""
-    title = (
-        "文书内容违反合规规则，已拒绝出具"
-        if language.startswith("zh")
-        else ("The document breaks the compliance policy and was not issued")
-    )
-    count = len(violations)
-    detail = (
-        f"{count} 项违规" if language.startswith("zh") else f"{count} violation(s) of the policy"
-    )
-    return Problem(422, "compliance", title, detail, violations=violations_json(violations))

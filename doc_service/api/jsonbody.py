@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Request
 
-from doc_service.problems import Problem
-from schemas.messages import N_
+from doc_service.api.problems import Problem
+from doc_service.i18n import N_
 
 JSON_MEDIA_TYPES = {"application/json"}
 MALFORMED = N_("Malformed JSON")

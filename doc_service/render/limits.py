@@ -1,4 +1,4 @@
-"""Bounds on one render: a wall-clock deadline and the worker's memory ceiling, both a clean 503."""
+"""Bounds on one render: a wall-clock deadline and the worker's memory ceiling."""
 
 from __future__ import annotations
 
@@ -11,32 +11,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from doc_service.problems import Problem
-from schemas.messages import N_
-
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-RETRY_AFTER_SECONDS = "30"
 
 
 class RenderTimeout(Exception):
     """A render ran past its deadline."""
 
 
-def render_unavailable(reason: str) -> Problem:
-    """Build the 503 a runaway render becomes: nothing was stored, the client may retry later."""
-    return Problem(
-        503,
-        "render-unavailable",
-        N_("Document could not be rendered in time"),
-        reason,
-        headers={"Retry-After": RETRY_AFTER_SECONDS},
-    )
+class RenderLimitExceeded(Exception):
+    """A render ran out of time or memory; ``reason`` says which."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def run_limited(call: Callable[[], T], *, seconds: float | None) -> T:
-    """Run a render with a deadline; a timeout or MemoryError becomes a 503 problem."""
+    """Run a render with a deadline; a timeout or MemoryError becomes RenderLimitExceeded."""
     started = time.perf_counter()
     try:
         if not seconds or seconds <= 0:
@@ -47,10 +39,10 @@ def run_limited(call: Callable[[], T], *, seconds: float | None) -> T:
         return _in_thread(call, seconds)
     except RenderTimeout:
         log.warning("render stopped after %.1f s (limit %s s)", _since(started), seconds)
-        raise render_unavailable(f"rendering took longer than {seconds:g} s") from None
+        raise RenderLimitExceeded(f"rendering took longer than {seconds:g} s") from None
     except MemoryError:
         log.error("render ran out of memory after %.1f s", _since(started))
-        raise render_unavailable("rendering needed more memory than a worker may use") from None
+        raise RenderLimitExceeded("rendering needed more memory than a worker may use") from None
 
 
 def _since(started: float) -> float:

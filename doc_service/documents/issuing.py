@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING
 import rfc8785
 
 from doc_service.audit import (
+    DocumentDraft,
     IdempotencyConflict,
     Record,
     append_document,
-    canonical_payload,
     find_by_idempotency_key,
     save_template_version,
 )
-from doc_service.guard import compliance_problem, review
-from doc_service.rendering import current_template, job_for, render_bounded
+from doc_service.documents.errors import ComplianceRefused
+from doc_service.documents.guard import review
+from doc_service.documents.rendering import current_template, render_bounded
 
 if TYPE_CHECKING:
-    from doc_service.api.intake import DocumentRequest
+    from doc_service.documents.request import DocumentRequest
     from doc_service.render.compiled import CompiledTemplate
     from doc_service.services import Services
 
@@ -34,13 +35,13 @@ class Issued:
     replayed: bool
 
 
-def request_digest(request: DocumentRequest, payload_sha256: str) -> str:
+def request_digest(request: DocumentRequest) -> str:
     """Hash what makes two requests 'the same body' for Idempotency-Key."""
     summary = {
         "document_type": request.document_type,
         "format": request.format,
         "locale": request.locale,
-        "payload_sha256": payload_sha256,
+        "payload_sha256": request.payload_sha256,
     }
     return hashlib.sha256(rfc8785.dumps(summary)).hexdigest()
 
@@ -81,35 +82,34 @@ def issue_document(
     idempotency_key: str | None = None,
     request_id: str | None = None,
 ) -> Issued:
-    """Issue one document; refuse it (422) when it breaks the compliance policy."""
-    payload_json, payload_sha256 = canonical_payload(request.case)
-    request_sha256 = request_digest(request, payload_sha256)
+    """Issue one document; ComplianceRefused when it breaks the compliance policy."""
+    request_sha256 = request_digest(request)
     if idempotency_key and (replay := _replay(services, idempotency_key, request_sha256)):
         return replay
     violations = review(services, request, language=language)
     if violations:
-        raise compliance_problem(violations, language=language)
+        raise ComplianceRefused(violations)
     template = current_template(services, request.document_type, request.locale)
-    # bounded in time and memory; raising here leaves no blob and no record behind (limits.py)
-    rendered = render_bounded(services, template, job_for(request, payload_sha256=payload_sha256))
+    # bounded in time and memory; raising here leaves no blob and no record behind
+    rendered = render_bounded(services, template, request.render_job())
     pin_template(services, template)
-    record = append_document(
-        services.engine,
-        blob_store=services.blobs,
+    draft = DocumentDraft(
         case_id=request.case["case_id"],
         document_type=request.document_type,
         format=request.format,
         locale=request.locale,
         media_type=rendered.media_type,
-        payload_json=payload_json,
+        payload_json=request.canonical[0],
         template_id=template.id,
         template_version=template.version,
-        content=rendered.content,
         actor=actor,
         policy_digest=services.policy.digest,
         idempotency_key=idempotency_key,
         request_sha256=request_sha256,
         request_id=request_id,
+    )
+    record = append_document(
+        services.engine, draft, content=rendered.content, blob_store=services.blobs
     )
     content = (
         rendered.content if record.sha256 == rendered.sha256 else services.blobs.get(record.sha256)

@@ -1,0 +1,27 @@
+"""The use cases: issue, preview, guard, verify and compare documents — no HTTP, no Flask."""
+
+from doc_service.documents.errors import (
+    ComplianceRefused,
+    DocumentError,
+    DocumentNotFound,
+    InvalidRequest,
+    RenderUnavailable,
+    StoredBytesCorrupted,
+    TemplateNotFound,
+    UnsupportedLocale,
+)
+from doc_service.documents.request import DocumentRequest, load_request, validate_body
+
+__all__ = [
+    "ComplianceRefused",
+    "DocumentError",
+    "DocumentNotFound",
+    "DocumentRequest",
+    "InvalidRequest",
+    "RenderUnavailable",
+    "StoredBytesCorrupted",
+    "TemplateNotFound",
+    "UnsupportedLocale",
+    "load_request",
+    "validate_body",
+]

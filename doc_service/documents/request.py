@@ -1,0 +1,65 @@
+"""A validated document request, and the one recipe from a request body to a render job."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from marshmallow import ValidationError
+
+from doc_service.audit.records import canonical_payload
+from doc_service.documents.errors import InvalidRequest
+from doc_service.render import RenderJob
+from schemas import DocumentRequestSchema, flatten_errors
+
+_SCHEMA = DocumentRequestSchema()
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    """A validated request: which document, in which format and locale, for which case."""
+
+    document_type: str
+    format: str
+    locale: str
+    case: dict[str, Any] = field(repr=False)
+
+    @cached_property
+    def canonical(self) -> tuple[str, str]:
+        """Return the canonical JSON of the case and its SHA-256 (what the record stores)."""
+        return canonical_payload(self.case)
+
+    @property
+    def payload_sha256(self) -> str:
+        """Return the SHA-256 of the canonical case."""
+        return self.canonical[1]
+
+    def render_job(self, *, specimen: bool = False, notes: tuple[str, ...] = ()) -> RenderJob:
+        """Describe the render of this request."""
+        return RenderJob(
+            document_type=self.document_type,
+            format=self.format,
+            locale=self.locale,
+            case=self.case,
+            payload_sha256=self.payload_sha256,
+            specimen=specimen,
+            notes=notes,
+        )
+
+
+def validate_body(body: dict[str, Any]) -> dict[str, Any]:
+    """Load a request body through the schema; InvalidRequest names every bad field."""
+    try:
+        return _SCHEMA.load(body)
+    except ValidationError as exc:
+        raise InvalidRequest(flatten_errors(exc.normalized_messages())) from exc
+
+
+def load_request(body: dict[str, Any], *, locale: str | None = None) -> DocumentRequest:
+    """Validate a body into a DocumentRequest; ``locale`` fills one the body leaves out."""
+    data = validate_body(body)
+    chosen = data.get("locale") or locale
+    if chosen is None:
+        raise ValueError("a locale is needed: negotiate one before loading the request")
+    return DocumentRequest(data["document_type"], data["format"], chosen, data["case"])
