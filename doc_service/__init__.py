@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from doc_service.config import load_settings
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the WSGI app: settings, then services, then blueprints and handlers."""
+    # imported here: the use cases, the bench and the CLI tools import doc_service without Flask
+    from flask import Flask
+
     from doc_service.api import register_api
     from doc_service.api.access_log import register_access_log
     from doc_service.api.auth import register_auth
+    from doc_service.api.current import register_services
     from doc_service.api.domain_problems import register_domain_problems
     from doc_service.api.problems import register_error_handlers
+    from doc_service.config import load_settings
     from doc_service.preview import register_preview
-    from doc_service.services import register_services
 
     app = Flask(__name__, static_folder=None)
     settings = load_settings(config)

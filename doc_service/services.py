@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,13 +59,3 @@ def build_services(settings: dict[str, Any]) -> Services:
         blobs=blob_store_from_url(settings["BLOB_URL"], endpoint_url=settings["S3_ENDPOINT_URL"]),
         policy=load_policy(settings["POLICY_FILE"]),
     )
-
-
-def register_services(app: Flask) -> None:
-    """Build the services once per process and hang them on the app."""
-    app.extensions["doc_service"] = build_services(dict(app.config))
-
-
-def services() -> Services:
-    """Return the current app's services."""
-    return current_app.extensions["doc_service"]

@@ -7,7 +7,6 @@ so compare ratios between rows rather than absolute numbers across machines.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import statistics
 import tempfile
@@ -19,19 +18,22 @@ from typing import Any
 from sqlalchemy import create_engine, text
 
 from doc_service import create_app
-from doc_service.audit import canonical_payload
+from doc_service.documents import load_request
 from doc_service.render import RenderJob, render_document
-from schemas import DocumentRequestSchema
-from schemas.catalogue import DOCUMENT_TYPES
+from schemas.catalogue import DOCUMENT_TYPES, sample_case
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "tests" / "fixtures" / "examples"
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def example(document_type: str) -> dict[str, Any]:
-    """Return one shared example request."""
-    return json.loads((EXAMPLES / f"{document_type}.json").read_text("utf-8"))
+    """Return a zh-CN PDF request for the sample case a document type ships with."""
+    return {
+        "document_type": document_type,
+        "format": "pdf",
+        "locale": "zh-CN",
+        "case": sample_case(document_type),
+    }
 
 
 def timings(action: Callable[[], None], runs: int, warmup: int = 3) -> list[float]:
@@ -67,9 +69,7 @@ def bench_render(runs: int) -> None:
         print(f"  {'document':<20} {'format':<6} {'locale':<7} {'median ms':>10} {'p95 ms':>8}")
         for document_type, fmt, locale in RENDER_ROWS:
             body = {**example(document_type), "format": fmt, "locale": locale}
-            request = DocumentRequestSchema().load(body)
-            _, digest = canonical_payload(request["case"])
-            job = RenderJob(document_type, fmt, locale, request["case"], digest)
+            job = load_request(body).render_job()
             template = templates.current(document_type, locale)
             samples = timings(lambda job=job, template=template: render_once(job, template), runs)
             median, worst = statistics.median(samples) * 1000, p95(samples) * 1000

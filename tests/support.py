@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +15,19 @@ import pypdf
 from flask import Flask
 
 from doc_service import create_app
+from schemas.catalogue import DOCUMENT_TYPES, sample_case_path
 
-EXAMPLES_DIR = Path(__file__).resolve().parent / "fixtures" / "examples"
-DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
+__all__ = ["DOCUMENT_TYPES", "load_example", "make_app"]
+
 DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 Body = dict[str, Any]
 
 
 def load_example(document_type: str) -> Body:
-    """Return a fresh copy of the shared example request of one document type."""
-    return json.loads((EXAMPLES_DIR / f"{document_type}.json").read_text("utf-8"))
+    """Return a fresh zh-CN PDF request for the sample case a document type ships with."""
+    case = json.loads(sample_case_path(document_type).read_text("utf-8"))
+    return {"document_type": document_type, "format": "pdf", "locale": "zh-CN", "case": case}
 
 
 def make_app(tmp_path: Path, **overrides: Any) -> Flask:
@@ -75,3 +79,31 @@ def document_text(data: bytes, fmt: str) -> str:
 
     text = re.sub(r"<style.*?</style>|<title>.*?</title>", "", data.decode(), flags=re.S)
     return compact(html_module.unescape(re.sub(r"<[^>]+>", "", text)))
+
+
+class Canary:
+    """A local HTTP server that counts every request it receives."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        canary = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                canary.requests.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "text/css")
+                self.end_headers()
+                self.wfile.write(b"body{}")
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -10,12 +10,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.auth import requires
+from doc_service.api.current import services
 from doc_service.api.documents import log_event, query_int
 from doc_service.api.problems import Problem
 from doc_service.audit import EventTag, find_by_sha256, list_events, record_to_dict, verify_chain
 from doc_service.audit.events import event_to_dict
 from doc_service.i18n import N_
-from doc_service.services import services
 from schemas.responses import ChainSchema, EventPageSchema, LookupSchema
 
 blp = Blueprint("audit", __name__, description="Verification and the audit log")

@@ -10,10 +10,10 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from doc_service.api.auth import requires
+from doc_service.api.current import services
 from doc_service.api.intake import negotiate_locale
 from doc_service.api.jsonbody import read_json_object
 from doc_service.documents.comparison import compare, list_versions, parse_comparison
-from doc_service.services import services
 from schemas.catalogue import DOCUMENT_TYPES, LOCALES
 
 blp = Blueprint(

@@ -8,13 +8,13 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.auth import requires
+from doc_service.api.current import services
 from doc_service.api.domain_problems import violations_json
-from doc_service.api.intake import load_document_request
+from doc_service.api.intake import DOCUMENT_REQUEST_BODY, load_document_request
 from doc_service.api.language import response_language
 from doc_service.compliance import policy_summary
 from doc_service.documents.guard import review
 from doc_service.render.formats import PREVIEW_FORMATS
-from doc_service.services import services
 from schemas.responses import ComplianceCheckSchema, PolicySchema
 
 blp = Blueprint("compliance", __name__, description="The compliance guard and its policy")
@@ -26,10 +26,7 @@ class ComplianceCheck(MethodView):
 
     @requires("submitter", "reviewer")
     @blp.doc(
-        requestBody={
-            "required": True,
-            "content": {"application/json": {"schema": "DocumentRequest"}},
-        },
+        requestBody=DOCUMENT_REQUEST_BODY,
         # OpenAPI only (security issue: the answer was undocumented)
         responses={
             "200": {

@@ -9,8 +9,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.auth import current_principal, requires
+from doc_service.api.current import services
 from doc_service.api.downloads import content_disposition
-from doc_service.api.intake import load_document_request
+from doc_service.api.intake import DOCUMENT_REQUEST_BODY, load_document_request
 from doc_service.api.language import response_language
 from doc_service.api.problems import Problem
 from doc_service.audit import (
@@ -27,7 +28,6 @@ from doc_service.documents.verification import stored_bytes, verify_document
 from doc_service.i18n import N_
 from doc_service.render.formats import ISSUABLE_FORMATS, MEDIA_TYPES
 from doc_service.render.registry import UnknownTemplate
-from doc_service.services import services
 from schemas.responses import DocumentPageSchema, DocumentRecordSchema, VerificationSchema
 
 blp = Blueprint("documents", __name__, description="Issued documents and their records")
@@ -116,10 +116,7 @@ class Documents(MethodView):
     @requires("submitter")
     @blp.doc(
         parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"}}],
-        requestBody={
-            "required": True,
-            "content": {"application/json": {"schema": "DocumentRequest"}},
-        },
+        requestBody=DOCUMENT_REQUEST_BODY,
         responses={
             "201": {
                 "description": "Issued",

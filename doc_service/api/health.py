@@ -7,8 +7,8 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from doc_service.api.current import services
 from doc_service.render.fonts import harfbuzz_subsetting_available, missing_font_families
-from doc_service.services import services
 from schemas.responses import HealthSchema, ReadinessSchema
 
 blp = Blueprint("health", __name__, description="Liveness and readiness probes")

@@ -10,6 +10,12 @@ from doc_service.i18n import N_
 from schemas import messages as msg
 from schemas.catalogue import LOCALES
 
+# The OpenAPI request body of every endpoint that takes a document request.
+DOCUMENT_REQUEST_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": "DocumentRequest"}},
+}
+
 
 def negotiate_locale(requested: str | None, supported: tuple[str, ...] = LOCALES) -> str:
     """Return the body's locale, else the best Accept-Language match, else a 422."""

@@ -9,11 +9,11 @@ import threading
 
 from flask import Response, current_app, request
 
+from doc_service.api.current import services
 from doc_service.documents.request import load_request
 from doc_service.render import render_document
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import HTML
-from doc_service.services import services
 from schemas.catalogue import sample_case
 
 # An HTML preview: inline styles of the template, nothing fetched, no script, own origin.

@@ -7,13 +7,13 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.auth import requires
+from doc_service.api.current import services
 from doc_service.api.downloads import document_response
-from doc_service.api.intake import load_document_request
+from doc_service.api.intake import DOCUMENT_REQUEST_BODY, load_document_request
 from doc_service.api.language import response_language
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import render_request
 from doc_service.render.formats import PREVIEW_FORMATS
-from doc_service.services import services
 
 blp = Blueprint("previews", __name__, url_prefix="/v1/previews", description="Specimen previews")
 
@@ -23,10 +23,7 @@ class Previews(MethodView):
     """Render a specimen."""
 
     @blp.doc(
-        requestBody={
-            "required": True,
-            "content": {"application/json": {"schema": "DocumentRequest"}},
-        },
+        requestBody=DOCUMENT_REQUEST_BODY,
         responses={
             "200": {
                 "description": "The specimen, marked 样稿 / SPECIMEN on every page",

@@ -8,11 +8,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.auth import requires
+from doc_service.api.current import services
 from doc_service.documents import TemplateNotFound
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import ISSUABLE_FORMATS, PREVIEW_FORMATS
 from doc_service.render.registry import UnknownTemplate
-from doc_service.services import services
 from schemas.catalogue import sample_case
 from schemas.responses import TemplateDetailSchema, TemplateListSchema
 

@@ -37,25 +37,14 @@ MAX_REPORTED_PROBLEMS = 100
 
 
 class HashableRecord(Protocol):
-    """Anything carrying the hashed fields of a document record."""
+    """Anything carrying the hashed fields of a document record (a Record or a Document row).
 
-    id: str
-    seq: int
-    case_id: str
-    document_type: str
-    format: str
-    locale: str
-    version: int
-    media_type: str
-    sha256: str
-    size: int
-    payload_sha256: str
+    The fields of HASHED_FIELDS are read by name; these three are reshaped on the way.
+    """
+
     template_id: str
     template_version: str
-    policy_digest: str | None
     created_at: datetime
-    created_by: str
-    previous_record_hash: str | None
 
 
 def format_instant(value: datetime) -> str:
@@ -66,25 +55,16 @@ def format_instant(value: datetime) -> str:
 
 
 def hashed_view(record: HashableRecord) -> dict[str, Any]:
-    """Return the exact mapping record_hash is computed over."""
-    return {
-        "id": record.id,
-        "seq": record.seq,
-        "case_id": record.case_id,
-        "document_type": record.document_type,
-        "format": record.format,
-        "locale": record.locale,
-        "version": record.version,
-        "media_type": record.media_type,
-        "sha256": record.sha256,
-        "size": record.size,
-        "payload_sha256": record.payload_sha256,
-        "template": {"id": record.template_id, "version": record.template_version},
-        "policy_digest": record.policy_digest,
-        "created_at": format_instant(record.created_at),
-        "created_by": record.created_by,
-        "previous_record_hash": record.previous_record_hash,
-    }
+    """Return the exact mapping record_hash is computed over, in the API's field order."""
+    view: dict[str, Any] = {}
+    for name in HASHED_FIELDS:
+        if name == "template":
+            view[name] = {"id": record.template_id, "version": record.template_version}
+        elif name == "created_at":
+            view[name] = format_instant(record.created_at)
+        else:
+            view[name] = getattr(record, name)
+    return view
 
 
 def compute_record_hash(record: HashableRecord) -> str:

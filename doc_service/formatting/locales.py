@@ -2,7 +2,9 @@
 
 from babel import Locale
 
-SUPPORTED_LOCALES = ("zh-CN", "zh-HK", "zh-TW", "en-US", "en-GB")
+from schemas.catalogue import LOCALES
+
+SUPPORTED_LOCALES = LOCALES
 
 # Explicit scripts: CLDR's "zh_HK" alone would resolve through likely-subtags anyway, but
 # naming Hant/Hans here keeps the choice visible and independent of CLDR's defaults.

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from doc_service.compliance import Policy, PriorDocument, load_policy
+from schemas.catalogue import DOCUMENT_TYPES
+from tests.support import load_example
 
-# The repository's copy of the shared examples, else the shared folder they come from.
-_CANDIDATES = (
-    Path(__file__).resolve().parents[1] / "fixtures" / "examples",
-    Path("/work/shared/examples"),
-)
-EXAMPLES_DIR = next((path for path in _CANDIDATES if path.is_dir()), _CANDIDATES[0])
-DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
 _DECIMAL_KEYS = {
     "principal",
     "interest",
@@ -58,8 +51,7 @@ def _convert(value: Any, key: str | None = None) -> Any:
 
 def load_example_case(document_type: str) -> dict[str, Any]:
     """Return the `case` of an example request, converted as the schemas would."""
-    body = json.loads((EXAMPLES_DIR / f"{document_type}.json").read_text(encoding="utf-8"))
-    return _convert(body["case"])
+    return _convert(load_example(document_type)["case"])
 
 
 _CACHE = {doc: load_example_case(doc) for doc in DOCUMENT_TYPES}

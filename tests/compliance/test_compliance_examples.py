@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from doc_service.compliance import check
-
-DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
+from schemas.catalogue import DOCUMENT_TYPES
 
 
 @pytest.mark.parametrize("locale", ["en", "zh-CN", "zh-TW", "en-GB"])

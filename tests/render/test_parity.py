@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from doc_service.audit import canonical_payload
 from doc_service.config import DEFAULTS
-from doc_service.render import RenderJob, render_document
+from doc_service.documents import load_request
+from doc_service.render import render_document
 from doc_service.render.registry import TemplateRegistry
-from schemas import DocumentRequestSchema
 from tests.support import DOCUMENT_TYPES, compact, docx_text, load_example, pdf_pages
 
 REGISTRY = TemplateRegistry(Path(DEFAULTS["TEMPLATE_ROOT"]))
@@ -41,9 +40,7 @@ def pdf_words(data: bytes) -> str:
 
 def render(document_type: str, locale: str, fmt: str) -> bytes:
     body = {**load_example(document_type), "locale": locale, "format": fmt}
-    request = DocumentRequestSchema().load(body)
-    _, digest = canonical_payload(request["case"])
-    job = RenderJob(document_type, fmt, locale, request["case"], digest)
+    job = load_request(body).render_job()
     return render_document(job=job, template=REGISTRY.current(document_type, locale)).content
 
 

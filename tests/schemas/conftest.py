@@ -5,16 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 from marshmallow import ValidationError
 
 from schemas import DocumentRequestSchema, flatten_errors
+from schemas.catalogue import DOCUMENT_TYPES
+from tests.support import load_example
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "examples"
-DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
+__all__ = ["DOCUMENT_TYPES"]
+
 
 Body = dict[str, Any]
 
@@ -43,7 +44,7 @@ def example() -> Callable[[str], Body]:
     """Return a factory of fresh request bodies, one per document type."""
 
     def make(document_type: str = "dunning_letter") -> Body:
-        return parse((EXAMPLES / f"{document_type}.json").read_text("utf-8"))
+        return parse(json.dumps(load_example(document_type)))
 
     return make
 

@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import copy
-import http.server
 import json
-import threading
 import urllib.request
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -35,37 +33,10 @@ from security_support import (
 )
 
 from schemas import DocumentRequestSchema, flatten_errors
+from tests.support import Canary
 
 _SCHEMA = DocumentRequestSchema()
 JSON_ENDPOINTS = ("/v1/documents", "/v1/previews", "/v1/compliance/check")
-
-
-class Canary:
-    """A local HTTP server that counts every request it receives."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        canary = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                canary.requests.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "text/css")
-                self.end_headers()
-                self.wfile.write(b"body{}")
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -14,13 +14,13 @@ from sqlalchemy import text
 
 import doc_service.documents.issuing
 import doc_service.documents.rendering
+from doc_service.api.current import services
 from doc_service.render.limits import (
     RenderLimitExceeded,
     RenderTimeout,
     run_limited,
     set_memory_ceiling,
 )
-from doc_service.services import services
 
 
 def slow_render(seconds: float) -> Any:
