@@ -26,6 +26,14 @@ from schemas.fields import (
 ARREARS_PARTS = ("principal", "interest", "penalty_interest", "fees")
 
 
+class FeeSchema(StrictSchema):
+    """A fee the lender charged on the loan: part of its all-in annual cost."""
+
+    name = Name(required=True)
+    amount = Amount(required=True, positive=True)
+    charged_on = Date(required=True)
+
+
 class LoanSchema(StrictSchema):
     """The loan contract the debt arises from."""
 
@@ -37,6 +45,7 @@ class LoanSchema(StrictSchema):
     overdue_annual_rate = Rate()
     maturity_date = Date()
     term_months = Integer(minimum=1, maximum=600)
+    fees = Items(fields.Nested(FeeSchema), minimum=0, maximum=50)
 
     @validates_schema(skip_on_field_errors=False)
     def _check_maturity(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -46,6 +55,13 @@ class LoanSchema(StrictSchema):
             raise ValidationError(
                 msg.MUST_BE_AFTER.format(other="loan.contract_date"), "maturity_date"
             )
+        early = {
+            f"fees.{index}.charged_on": [msg.NOT_BEFORE.format(other="loan.contract_date")]
+            for index, fee in enumerate(data.get("fees") or [])
+            if start and fee.get("charged_on") and fee["charged_on"] < start
+        }
+        if early:
+            raise ValidationError(early)
 
 
 class ArrearsSchema(StrictSchema):

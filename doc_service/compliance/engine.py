@@ -9,7 +9,13 @@ from . import messages
 from .hours import check_contact_hours
 from .model import DOCUMENT_TYPES, PriorDocumentSource, Violation
 from .policy import Policy
-from .rules import check_escalation, check_interest, check_notice, check_payment_account
+from .rules import (
+    check_all_in_cost,
+    check_escalation,
+    check_interest,
+    check_notice,
+    check_payment_account,
+)
 from .wording import check_wording
 
 
@@ -31,6 +37,7 @@ def check(
         raise ValueError(f"unknown document type {document_type!r}")
     lang = messages.language(locale)
     violations = check_interest(case, policy, lang)
+    violations += check_all_in_cost(case, policy, lang)
     violations += check_notice(case, document_type, policy, lang)
     if prior_documents is not None:
         violations += check_escalation(case, document_type, policy, lang, prior_documents)

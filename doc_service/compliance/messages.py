@@ -20,6 +20,10 @@ MESSAGES: dict[str, str] = {
     "interest_cap.private_lending": N_(
         "{field} {rate} exceeds the {cap} cap (4 × the one-year LPR of {lpr})"
     ),
+    "interest_cap.all_in": N_(
+        "the all-in annual cost {cost} (annual rate {rate} and fees of {fees}, IRR of the "
+        "loan's cash flows) exceeds the {cap} cap"
+    ),
     "notice_period": N_(
         "the deadline {deadline} is {days} days after the issue date {issue}; "
         "a {doc} must give at least {minimum} days"

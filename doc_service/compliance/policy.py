@@ -42,6 +42,8 @@ class InterestPolicy:
     mode: str
     max_annual_rate: Decimal
     lpr_one_year: Decimal | None
+    # the cap also binds interest and fees together (compliance/all_in_cost.py)
+    all_in_cost: bool = True
 
     @property
     def cap(self) -> Decimal:
@@ -194,7 +196,10 @@ def _build(data: dict[str, Any], raw: bytes) -> Policy:
 
 
 def _interest(data: dict[str, Any]) -> InterestPolicy:
-    only(data, {"mode", "max_annual_rate", "lpr_one_year"}, "interest")
+    only(data, {"mode", "max_annual_rate", "lpr_one_year", "all_in_cost"}, "interest")
+    all_in = data.get("all_in_cost", True)
+    if not isinstance(all_in, bool):
+        raise PolicyError("interest.all_in_cost: expected true or false")
     mode = data.get("mode", "licensed")
     if mode not in INTEREST_MODES:
         raise PolicyError(f"interest.mode: {mode!r} is not one of {', '.join(INTEREST_MODES)}")
@@ -205,6 +210,7 @@ def _interest(data: dict[str, Any]) -> InterestPolicy:
         mode=mode,
         max_annual_rate=rate(data.get("max_annual_rate", "0.24"), "interest.max_annual_rate"),
         lpr_one_year=None if lpr is None else rate(lpr, "interest.lpr_one_year"),
+        all_in_cost=all_in,
     )
 
 

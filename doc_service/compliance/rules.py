@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import messages
+from .all_in_cost import all_in_annual_cost
 from .model import PriorDocumentSource, Violation
 from .policy import Policy
 
@@ -42,6 +43,27 @@ def check_interest(case: Mapping[str, Any], policy: Policy, lang: str) -> list[V
             message = messages.text(lang, key, field=field, rate=rate_text, cap=cap_text, lpr=lpr)
             violations.append(Violation("interest_cap", f"case.loan.{name}", message))
     return violations
+
+
+def check_all_in_cost(case: Mapping[str, Any], policy: Policy, lang: str) -> list[Violation]:
+    """Flag a loan whose interest and fees together cost more a year than the cap allows."""
+    loan = _section(case, "loan")
+    if not policy.interest.all_in_cost or not loan.get("fees"):
+        return []  # without fees the nominal rate is the all-in cost, checked above
+    cost = all_in_annual_cost(loan)
+    cap = policy.interest.cap
+    if cost is None or cost <= cap:
+        return []
+    fees = sum((Decimal(fee["amount"]) for fee in loan["fees"]), start=Decimal("0"))
+    message = messages.text(
+        lang,
+        "interest_cap.all_in",
+        cost=messages.percent(cost),
+        rate=messages.percent(Decimal(loan["annual_interest_rate"])),
+        fees=f"{fees:.2f}",
+        cap=messages.percent(cap),
+    )
+    return [Violation("interest_cap", "case.loan.fees", message)]
 
 
 def check_notice(

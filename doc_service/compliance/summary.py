@@ -20,6 +20,7 @@ def policy_summary(policy: Policy) -> dict[str, Any]:
             "max_annual_rate": str(interest.max_annual_rate),
             "lpr_one_year": None if interest.lpr_one_year is None else str(interest.lpr_one_year),
             "effective_cap": str(interest.cap),
+            "all_in_cost": interest.all_in_cost,
         },
         "notice": {
             "min_days": dict(policy.notice.min_days),

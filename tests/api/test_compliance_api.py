@@ -172,3 +172,34 @@ def test_previews_report_violations_on_the_specimen(guarded: Any, example: Any) 
     assert response.headers["X-Compliance-Violations"] == "2"  # 6:00 and 23:00
     assert response.headers["X-Compliance-Rules"] == "contact_hours"
     assert "case.contact.hours" in pdf_pages(response.data)[0]
+
+
+def test_interest_plus_fees_above_the_cap_is_refused_with_the_all_in_figure(
+    guarded: Any, example: Any
+) -> None:
+    body = example("dunning_letter")
+    body["case"]["loan"]["annual_interest_rate"] = "0.2400"
+    body["case"]["loan"]["fees"] = [
+        {"name": "账户管理费", "amount": "500.00", "charged_on": "2024-03-15"}
+    ]
+    response = guarded.post("/v1/documents", json=body, headers={"Accept-Language": "zh-CN"})
+    violation = refused(response, "interest_cap", "case.loan.fees")
+    assert "综合年化成本" in violation["message"] and "上限24.00%" in violation["message"]
+    assert nothing_stored(guarded)
+    body["case"]["loan"]["annual_interest_rate"] = "0.1440"
+    body["case"]["loan"]["fees"][0]["amount"] = "2500.00"  # 5 % of the principal up front
+    refused(guarded.post("/v1/documents", json=body), "interest_cap", "case.loan.fees")
+    body["case"]["loan"]["fees"][0]["amount"] = "1000.00"  # 2 %: within the cap
+    assert guarded.post("/v1/documents", json=body).status_code == 201
+
+
+def test_a_fee_charged_before_the_contract_is_a_validation_error(
+    guarded: Any, example: Any
+) -> None:
+    body = example("dunning_letter")
+    body["case"]["loan"]["fees"] = [
+        {"name": "服务费", "amount": "10.00", "charged_on": "2020-01-01"}
+    ]
+    response = guarded.post("/v1/documents", json=body)
+    assert response.status_code == 422 and response.mimetype == "application/problem+json"
+    assert list(response.get_json()["errors"]) == ["case.loan.fees.0.charged_on"]
