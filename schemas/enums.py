@@ -17,3 +17,5 @@ CURRENCIES = ("CNY",)
 
 # The instalment agreement shows full IDs; every other document masks them by default.
 UNMASKED_BY_DEFAULT = frozenset({"repayment_agreement"})
+# What a repayment agreement does with arrears neither in its plan nor in its waiver.
+REMAINDER_TREATMENTS = ("waived", "payable_after_plan")

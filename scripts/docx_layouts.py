@@ -209,6 +209,9 @@ def repayment_agreement(b: Builder) -> None:
         widths=[24, 55, 79],
     )
     b.para("t.plan_due")
+    b.tag("{%p if agreement.remainder %}")
+    b.para("t.remainder")
+    b.tag("{%p endif %}")
 
     article(b, "account")
     b.para("t.account_intro")

@@ -149,6 +149,18 @@ def _waiver(waived: dict[str, Any], labels: dict[str, str], f: _Formatter) -> di
     }
 
 
+def _remainder(remainder: dict[str, Any] | None, f: _Formatter) -> dict[str, Any] | None:
+    """Return the arrears outside the plan and the waiver, and how the agreement treats them."""
+    if not remainder:
+        return None
+    return {
+        "treatment": remainder["treatment"],
+        "money": f.money(remainder["amount"]),
+        "words": f.words(remainder["amount"]),
+        "due_date": f.date(remainder.get("due_date")),
+    }
+
+
 def _agreement(
     agreement: dict[str, Any] | None,
     f: _Formatter,
@@ -182,6 +194,7 @@ def _agreement(
         "forum": agreement.get("forum"),
         "guarantor": _party(guarantor, id_labels, mask) if guarantor else None,
         "mediator": dict(agreement["mediator"]) if agreement.get("mediator") else None,
+        "remainder": _remainder(agreement.get("remainder"), f),
         **_waiver(waived, item_labels, f),
     }
 
