@@ -12,6 +12,7 @@ from schemas.base import StrictSchema
 from schemas.enums import CURRENCIES
 from schemas.fields import (
     ACCOUNT_NUMBER_MAX,
+    IDENTIFIER,
     Amount,
     Choice,
     Date,
@@ -29,7 +30,7 @@ ARREARS_PARTS = ("principal", "interest", "penalty_interest", "fees")
 class LoanSchema(StrictSchema):
     """The loan contract the debt arises from."""
 
-    contract_number = Text(required=True, max_length=64)
+    contract_number = Text(required=True, max_length=64, metadata={IDENTIFIER: True})
     contract_date = Date(required=True)
     principal = Amount(required=True, positive=True)
     currency = Choice(CURRENCIES, error=msg.CURRENCY, load_default="CNY")

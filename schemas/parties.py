@@ -9,7 +9,7 @@ from marshmallow import ValidationError, fields, validates_schema
 from schemas import messages as msg
 from schemas.base import StrictSchema
 from schemas.enums import ID_TYPES
-from schemas.fields import Address, Choice, Email, Integer, Items, Name, Phone, Text
+from schemas.fields import IDENTIFIER, Address, Choice, Email, Integer, Items, Name, Phone, Text
 from schemas.identifiers import id_number_error, validate_uscc
 
 
@@ -30,7 +30,7 @@ class PartySchema(StrictSchema):
 
     name = Name(required=True)
     id_type = Choice(ID_TYPES, required=True)
-    id_number = Text(required=True, max_length=32)
+    id_number = Text(required=True, max_length=32, metadata={IDENTIFIER: True})
     address = Address(required=True)
     phone = Phone()
     email = Email()
