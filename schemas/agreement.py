@@ -12,6 +12,7 @@ from schemas.base import StrictSchema, dig
 from schemas.enums import DISPUTE_RESOLUTIONS, REMAINDER_TREATMENTS
 from schemas.errors import ErrorTree
 from schemas.fields import Amount, Choice, Date, Integer, Items, Name
+from schemas.i18n import I18n
 from schemas.parties import MediatorSchema, PartySchema
 
 MAX_INSTALLMENTS = 360
@@ -62,6 +63,7 @@ class AgreementSchema(StrictSchema):
     guarantor = fields.Nested(PartySchema)
     mediator = fields.Nested(MediatorSchema)
     remainder = fields.Nested(RemainderSchema)
+    i18n = I18n(forum=Name)
 
     @validates_schema
     def _check_forum(self, data: dict[str, Any], **kwargs: Any) -> None:

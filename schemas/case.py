@@ -14,6 +14,7 @@ from schemas.agreement import AgreementSchema
 from schemas.base import StrictSchema, dig
 from schemas.errors import ErrorTree
 from schemas.fields import LETTER_NUMBER_MAX, Boolean, Date, Text
+from schemas.i18n import I18n
 from schemas.litigation import LitigationSchema
 from schemas.money import ArrearsSchema, LoanSchema, RepaymentSchema
 from schemas.parties import ContactSchema, CreditorSchema, LawFirmSchema, PartySchema
@@ -58,6 +59,7 @@ class CaseSchema(StrictSchema):
     litigation = fields.Nested(LitigationSchema)
     agreement = fields.Nested(AgreementSchema)
     options = fields.Nested(OptionsSchema)
+    i18n = I18n(letter_number=lambda: Text(max_length=LETTER_NUMBER_MAX))
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _check_dates(self, data: dict[str, Any], original: Any, **kwargs: Any) -> None:

@@ -81,6 +81,11 @@ REMAINDER_AMOUNT = N_(
 REMAINDER_DUE_DATE = N_("give the date the remainder is due when treatment is payable_after_plan")
 REMAINDER_NO_DUE_DATE = N_("a waived remainder has no due date")
 
+# Translations (i18n) and editions.
+I18N_LANGUAGE = N_("not a supported language: use en or zh-Hant")
+I18N_LIST_LENGTH = N_("must have {n} items, one for each item it translates")
+NO_ENGLISH = N_("the {locale} edition cannot print this Chinese text: give its English in {path}")
+
 # Marshmallow's own messages, listed so the catalogue translates them too.
 UNKNOWN_FIELD = N_("Unknown field.")
 INVALID_INPUT = N_("Invalid input type.")

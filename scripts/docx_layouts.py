@@ -9,9 +9,12 @@ Builder = Any  # scripts.build_docx_templates.Builder; Any keeps this module imp
 
 
 def letter_number(b: Builder) -> None:
-    """Place the letter number, right-aligned, when the case has one."""
+    """Place the letter number, right-aligned, and the registered-names note, when needed."""
     b.tag("{%p if letter_number %}")
     b.para("t.letter_number", indent=False, align="right", size=10.5)
+    b.tag("{%p endif %}")
+    b.tag("{%p if registered_names_note %}")
+    b.para("t.registered_names", indent=False)
     b.tag("{%p endif %}")
 
 

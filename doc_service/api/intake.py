@@ -8,6 +8,7 @@ from typing import Any
 from flask import request
 from marshmallow import ValidationError
 
+from doc_service.context.editions import english_gaps
 from doc_service.jsonbody import read_json_object
 from doc_service.problems import validation_problem
 from schemas import DocumentRequestSchema, flatten_errors
@@ -49,4 +50,8 @@ def load_document_request(*, formats: tuple[str, ...]) -> DocumentRequest:
     if data["format"] not in formats:
         raise validation_problem({"format": [msg.ONE_OF.format(choices=", ".join(formats))]})
     locale = negotiate_locale(data.get("locale"))
+    # free text an English edition cannot print in English is a 422, never Chinese in the letter
+    gaps = english_gaps(data["case"], locale)
+    if gaps:
+        raise validation_problem(gaps)
     return DocumentRequest(data["document_type"], data["format"], locale, data["case"])

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from doc_service.context.editions import localise
 from doc_service.formatting import (
     amount_in_words,
     format_date,
@@ -204,6 +205,8 @@ def build_values(
 ) -> dict[str, Any]:
     """Return the formatted case: what templates and clause texts may refer to."""
     f = _Formatter(locale)
+    edition = localise(case, locale, list(labels.get("default_channels") or ()))
+    case = edition.case
     mask = case.get("options", {}).get("mask_personal_data", document_type != "repayment_agreement")
     creditor = case["creditor"]
     return {
@@ -231,5 +234,6 @@ def build_values(
             case.get("agreement"), f, labels["id_labels"], labels["arrears_items"], mask
         ),
         "masked": mask,
+        "registered_names_note": edition.registered_names_note,
         "article_labels": [statute_article(n, locale) for n in range(1, ARTICLE_LABELS + 1)],
     }

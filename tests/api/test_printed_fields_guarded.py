@@ -36,7 +36,31 @@ def full_body(path: str) -> dict[str, Any]:
         guarantor = copy.deepcopy(case["debtor"])
         guarantor.update(name="李四", id_number="11010519491231002X")
         case["agreement"]["guarantor"] = guarantor
+    translate_everything(case)
     return body
+
+
+def translate_everything(case: dict[str, Any]) -> None:
+    """Give every translatable key of the case an i18n value (a copy of the original)."""
+    for path in FIELDS:
+        if "i18n." not in path:
+            continue
+        owner, rest = path.split("i18n.", 1)
+        language, key = rest.split(".")[:2]
+        for obj in objects(case, owner.rstrip(".")):
+            if key in obj:
+                translations = obj.setdefault("i18n", {}).setdefault(language, {})
+                translations[key] = copy.deepcopy(obj[key])
+
+
+def objects(node: Any, path: str) -> list[dict[str, Any]]:
+    """Return the objects at a dotted path (`*`: every list item; "": the node itself)."""
+    if not path:
+        return [node]
+    step, _, rest = path.partition(".")
+    if step == "*":
+        return [found for item in node for found in objects(item, rest)]
+    return objects(node[step], rest) if step in node else []
 
 
 def put(case: dict[str, Any], path: str, value: str) -> None:
