@@ -9,9 +9,10 @@ from marshmallow import ValidationError, fields, validates_schema
 
 from schemas import messages as msg
 from schemas.base import StrictSchema, dig
-from schemas.enums import DISPUTE_RESOLUTIONS
+from schemas.enums import DISPUTE_RESOLUTIONS, REMAINDER_TREATMENTS
 from schemas.errors import ErrorTree
 from schemas.fields import Amount, Choice, Date, Integer, Items, Name
+from schemas.i18n import I18n
 from schemas.parties import MediatorSchema, PartySchema
 
 MAX_INSTALLMENTS = 360
@@ -31,6 +32,23 @@ class WaivedSchema(StrictSchema):
     fees = Amount(required=True)
 
 
+class RemainderSchema(StrictSchema):
+    """The part of the arrears neither in the plan nor waived, and how the agreement treats it."""
+
+    amount = Amount(required=True, positive=True)
+    treatment = Choice(REMAINDER_TREATMENTS, required=True)
+    due_date = Date()
+
+    @validates_schema(skip_on_field_errors=False)
+    def _check_due_date(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Require a due date exactly when the remainder stays payable."""
+        treatment, due = data.get("treatment"), data.get("due_date")
+        if treatment == "payable_after_plan" and due is None:
+            raise ValidationError(msg.REMAINDER_DUE_DATE, "due_date")
+        if treatment == "waived" and due is not None:
+            raise ValidationError(msg.REMAINDER_NO_DUE_DATE, "due_date")
+
+
 class AgreementSchema(StrictSchema):
     """The instalment plan agreed in pre-suit mediation."""
 
@@ -44,6 +62,8 @@ class AgreementSchema(StrictSchema):
     forum = Name()
     guarantor = fields.Nested(PartySchema)
     mediator = fields.Nested(MediatorSchema)
+    remainder = fields.Nested(RemainderSchema)
+    i18n = I18n(forum=Name)
 
     @validates_schema
     def _check_forum(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -71,4 +91,8 @@ class AgreementSchema(StrictSchema):
         total = data.get("total")
         if total is not None and total != expected:
             errors.add(("total",), msg.INSTALLMENTS_SUM.format(expected=expected))
+        due = dig(data, "remainder", "due_date")
+        if due is not None and due <= items[-1]["due_date"]:
+            other = f"installments.{len(items) - 1}.due_date"
+            errors.add(("remainder", "due_date"), msg.MUST_BE_AFTER.format(other=other))
         errors.raise_if_any()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from marshmallow import fields, validates_schema
@@ -13,6 +14,7 @@ from schemas.agreement import AgreementSchema
 from schemas.base import StrictSchema, dig
 from schemas.errors import ErrorTree
 from schemas.fields import LETTER_NUMBER_MAX, Boolean, Date, Text
+from schemas.i18n import I18n
 from schemas.litigation import LitigationSchema
 from schemas.money import ArrearsSchema, LoanSchema, RepaymentSchema
 from schemas.parties import ContactSchema, CreditorSchema, LawFirmSchema, PartySchema
@@ -57,6 +59,7 @@ class CaseSchema(StrictSchema):
     litigation = fields.Nested(LitigationSchema)
     agreement = fields.Nested(AgreementSchema)
     options = fields.Nested(OptionsSchema)
+    i18n = I18n(letter_number=lambda: Text(max_length=LETTER_NUMBER_MAX))
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _check_dates(self, data: dict[str, Any], original: Any, **kwargs: Any) -> None:
@@ -88,8 +91,8 @@ class CaseSchema(StrictSchema):
             errors.add(("repayment", "account", "name"), msg.CREDITOR_ACCOUNT)
             errors.raise_if_any()
 
-    @validates_schema(skip_on_field_errors=False)
-    def _check_agreement_amounts(self, data: dict[str, Any], **kwargs: Any) -> None:
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _check_agreement_amounts(self, data: dict[str, Any], original: Any, **kwargs: Any) -> None:
         """Keep the agreed total and the waivers within the arrears they settle."""
         errors = ErrorTree()
         limits = (
@@ -103,7 +106,39 @@ class CaseSchema(StrictSchema):
             if value is not None and limit is not None and value > limit:
                 message = msg.NOT_MORE_THAN.format(other=other, limit=limit)
                 errors.add(("agreement", *path), message)
+        if not errors.tree and _loaded_whole(data, original, "agreement"):
+            _check_agreement_closes(errors, data)
         errors.raise_if_any()
+
+
+def _loaded_whole(data: dict[str, Any], original: Any, section: str) -> bool:
+    """Tell whether every key the body gave in a section loaded (a failed field is absent)."""
+    given, loaded = dig(original, section), dig(data, section)
+    return isinstance(given, dict) and isinstance(loaded, dict) and set(given) == set(loaded)
+
+
+def _check_agreement_closes(errors: ErrorTree, data: dict[str, Any]) -> None:
+    """Require the plan, the waivers and the stated remainder to add up to the arrears exactly."""
+    total, arrears = dig(data, "agreement", "total"), dig(data, "arrears", "total")
+    if total is None or arrears is None:
+        return
+    waived_items = dig(data, "agreement", "waived") or {}
+    waived = sum(waived_items.values(), start=Decimal("0.00"))
+    covered = total + waived
+    numbers = {"total": total, "waived": waived, "covered": covered, "arrears": arrears}
+    remainder = dig(data, "agreement", "remainder")
+    if covered > arrears:
+        message = msg.AGREEMENT_EXCESS.format(excess=covered - arrears, **numbers)
+        errors.add(("agreement", "total"), message)
+    elif remainder is not None:
+        amount = remainder.get("amount")
+        if amount is not None and amount != arrears - covered:
+            message = msg.REMAINDER_AMOUNT.format(expected=arrears - covered, amount=amount)
+            errors.add(("agreement", "remainder", "amount"), message)
+    elif covered < arrears:
+        errors.add(
+            ("agreement", "total"), msg.AGREEMENT_GAP.format(gap=arrears - covered, **numbers)
+        )
 
 
 def _after(errors: ErrorTree, later: Any, earlier: Any, path: tuple[str, ...], other: str) -> None:

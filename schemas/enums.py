@@ -12,3 +12,6 @@ JURISDICTION_BASES = (
 )
 DISPUTE_RESOLUTIONS = ("court", "arbitration")
 CURRENCIES = ("CNY",)
+
+# What a repayment agreement does with arrears neither in its plan nor in its waiver.
+REMAINDER_TREATMENTS = ("waived", "payable_after_plan")

@@ -34,6 +34,11 @@ _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _EXPONENT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 
 
+# Field metadata of a Text: a run of letters and digits with no words in it (a passport or
+# contract number), where a phrase hides without spaces, so the guard looks for it anywhere.
+IDENTIFIER = "identifier"
+
+
 class Text(fields.String):
     """A single-line string: bounded, never blank, padded, or carrying control characters."""
 

@@ -65,6 +65,25 @@ CREDITOR_ACCOUNT = N_("must be the creditor's own account (creditor.name)")
 INSTALLMENTS_SUM = N_("expected {expected} = sum of installments[].amount")
 ARBITRATION_FORUM = N_("name the arbitration commission when dispute_resolution is arbitration")
 NOT_MORE_THAN = N_("must not exceed {other} ({limit})")
+AGREEMENT_GAP = N_(
+    "agreement.total {total} + agreement.waived {waived} = {covered} leaves {gap} of "
+    "arrears.total {arrears} neither payable nor waived: state it in agreement.remainder "
+    "(amount, treatment)"
+)
+AGREEMENT_EXCESS = N_(
+    "agreement.total {total} + agreement.waived {waived} = {covered} exceeds "
+    "arrears.total {arrears} by {excess}"
+)
+REMAINDER_AMOUNT = N_(
+    "expected {expected} = arrears.total - agreement.total - agreement.waived, not {amount}"
+)
+REMAINDER_DUE_DATE = N_("give the date the remainder is due when treatment is payable_after_plan")
+REMAINDER_NO_DUE_DATE = N_("a waived remainder has no due date")
+
+# Translations (i18n) and editions.
+I18N_LANGUAGE = N_("not a supported language: use en or zh-Hant")
+I18N_LIST_LENGTH = N_("must have {n} items, one for each item it translates")
+NO_ENGLISH = N_("the {locale} edition cannot print this Chinese text: give its English in {path}")
 
 # Marshmallow's own messages, listed so the catalogue translates them too.
 UNKNOWN_FIELD = N_("Unknown field.")

@@ -12,6 +12,7 @@ from schemas.base import StrictSchema
 from schemas.enums import CURRENCIES
 from schemas.fields import (
     ACCOUNT_NUMBER_MAX,
+    IDENTIFIER,
     Amount,
     Choice,
     Date,
@@ -22,7 +23,9 @@ from schemas.fields import (
     Rate,
     Text,
 )
+from schemas.i18n import I18n, check_list_lengths
 
+MAX_CHANNELS = 10
 ARREARS_PARTS = ("principal", "interest", "penalty_interest", "fees")
 
 
@@ -37,7 +40,7 @@ class FeeSchema(StrictSchema):
 class LoanSchema(StrictSchema):
     """The loan contract the debt arises from."""
 
-    contract_number = Text(required=True, max_length=64)
+    contract_number = Text(required=True, max_length=64, metadata={IDENTIFIER: True})
     contract_date = Date(required=True)
     principal = Amount(required=True, positive=True)
     currency = Choice(CURRENCIES, error=msg.CURRENCY, load_default="CNY")
@@ -112,6 +115,7 @@ class AccountSchema(StrictSchema):
         description=msg.ACCOUNT_NUMBER,
     )
     bank = Name(required=True)
+    i18n = I18n(name=Name, bank=Name)
 
 
 class RepaymentSchema(StrictSchema):
@@ -119,4 +123,10 @@ class RepaymentSchema(StrictSchema):
 
     deadline = Date()  # required for every type but the agreement; see schemas.requirements
     account = fields.Nested(AccountSchema, required=True)
-    channels = Items(FreeText(), minimum=1, maximum=10)
+    channels = Items(FreeText(), minimum=1, maximum=MAX_CHANNELS)
+    i18n = I18n(channels=lambda: Items(FreeText(), minimum=1, maximum=MAX_CHANNELS))
+
+    @validates_schema(skip_on_field_errors=False)
+    def _check_translated_channels(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Require one translated channel per channel."""
+        check_list_lengths(data, "channels")

@@ -9,7 +9,8 @@ from marshmallow import ValidationError, fields, validates_schema
 from schemas import messages as msg
 from schemas.base import StrictSchema
 from schemas.enums import ID_TYPES
-from schemas.fields import Address, Choice, Email, Integer, Items, Name, Phone, Text
+from schemas.fields import IDENTIFIER, Address, Choice, Email, Integer, Items, Name, Phone, Text
+from schemas.i18n import I18n
 from schemas.identifiers import id_number_error, validate_uscc
 
 
@@ -23,6 +24,7 @@ class CreditorSchema(StrictSchema):
     phone = Phone(required=True)
     legal_representative = Name()
     email = Email()
+    i18n = I18n(name=Name, address=Address, legal_representative=Name)
 
 
 class PartySchema(StrictSchema):
@@ -30,10 +32,11 @@ class PartySchema(StrictSchema):
 
     name = Name(required=True)
     id_type = Choice(ID_TYPES, required=True)
-    id_number = Text(required=True, max_length=32)
+    id_number = Text(required=True, max_length=32, metadata={IDENTIFIER: True})
     address = Address(required=True)
     phone = Phone()
     email = Email()
+    i18n = I18n(name=Name, address=Address)
 
     @validates_schema(skip_on_field_errors=False)
     def _check_id_number(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -52,6 +55,7 @@ class ContactSchema(StrictSchema):
     name = Name(required=True)
     phone = Phone(required=True)
     hours = Text(required=True, max_length=100)
+    i18n = I18n(name=Name, hours=lambda: Text(max_length=100))
 
 
 class LawyerSchema(StrictSchema):
@@ -61,6 +65,7 @@ class LawyerSchema(StrictSchema):
     license_number = Text(
         required=True, max_length=32, pattern=r"[0-9]{17}", description=msg.LICENSE_NUMBER
     )
+    i18n = I18n(name=Name)
 
 
 class LawFirmSchema(StrictSchema):
@@ -71,6 +76,7 @@ class LawFirmSchema(StrictSchema):
     phone = Phone(required=True)
     lawyers = Items(fields.Nested(LawyerSchema), minimum=1, maximum=10, required=True)
     reply_days = Integer(minimum=1, maximum=90, required=True)
+    i18n = I18n(name=Name, address=Address)
 
 
 class MediatorSchema(StrictSchema):
@@ -78,3 +84,4 @@ class MediatorSchema(StrictSchema):
 
     organization = Name(required=True)
     name = Name(required=True)
+    i18n = I18n(organization=Name, name=Name)

@@ -9,9 +9,12 @@ Builder = Any  # scripts.build_docx_templates.Builder; Any keeps this module imp
 
 
 def letter_number(b: Builder) -> None:
-    """Place the letter number, right-aligned, when the case has one."""
+    """Place the letter number, right-aligned, and the registered-names note, when needed."""
     b.tag("{%p if letter_number %}")
     b.para("t.letter_number", indent=False, align="right", size=10.5)
+    b.tag("{%p endif %}")
+    b.tag("{%p if registered_names_note %}")
+    b.para("t.registered_names", indent=False)
     b.tag("{%p endif %}")
 
 
@@ -209,6 +212,9 @@ def repayment_agreement(b: Builder) -> None:
         widths=[24, 55, 79],
     )
     b.para("t.plan_due")
+    b.tag("{%p if agreement.remainder %}")
+    b.para("t.remainder")
+    b.tag("{%p endif %}")
 
     article(b, "account")
     b.para("t.account_intro")

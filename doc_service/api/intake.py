@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 
 from doc_service.api.jsonbody import read_json_object
-from doc_service.documents import DocumentRequest, InvalidRequest, validate_body
+from doc_service.documents import DocumentRequest, InvalidRequest, build_request, validate_body
 from doc_service.i18n import N_
 from schemas import messages as msg
 from schemas.catalogue import LOCALES
@@ -33,5 +33,4 @@ def load_document_request(*, formats: tuple[str, ...]) -> DocumentRequest:
     data = validate_body(read_json_object(request))
     if data["format"] not in formats:
         raise InvalidRequest({"format": [msg.ONE_OF.format(choices=", ".join(formats))]})
-    locale = negotiate_locale(data.get("locale"))
-    return DocumentRequest(data["document_type"], data["format"], locale, data["case"])
+    return build_request(data, negotiate_locale(data.get("locale")))

@@ -10,8 +10,8 @@ from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.api.downloads import document_response
 from doc_service.api.intake import DOCUMENT_REQUEST_BODY, load_document_request
-from doc_service.api.language import response_language
 from doc_service.documents.guard import review
+from doc_service.documents.notes import specimen_notes
 from doc_service.documents.rendering import render_request
 from doc_service.render.formats import PREVIEW_FORMATS
 
@@ -41,8 +41,9 @@ class Previews(MethodView):
     def post(self) -> Response:
         """Render the case as a specimen in the requested format; nothing is stored."""
         document_request = load_document_request(formats=PREVIEW_FORMATS)
-        violations = review(services(), document_request, language=response_language())
-        notes = tuple(f"{v.path}: {v.message}" for v in violations)
+        # the notes print on the specimen: in its language, whatever the response's
+        violations = review(services(), document_request, language=document_request.locale)
+        notes = specimen_notes(violations, document_request.locale)
         rendered = render_request(services(), document_request, specimen=True, notes=notes)
         response = document_response(
             rendered, filename_stem=f"specimen-{document_request.case['case_id']}"

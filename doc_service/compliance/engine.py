@@ -15,6 +15,7 @@ from .rules import (
     check_interest,
     check_notice,
     check_payment_account,
+    translated,
 )
 from .wording import check_wording
 
@@ -41,10 +42,9 @@ def check(
     violations += check_notice(case, document_type, policy, lang)
     if prior_documents is not None:
         violations += check_escalation(case, document_type, policy, lang, prior_documents)
-    contact = case.get("contact")
-    hours = contact.get("hours") if isinstance(contact, Mapping) else None
-    if isinstance(hours, str):
-        violations += check_contact_hours(hours, policy, lang)
+    # the hours as every edition prints them: the payload's own and each translation
+    for path, hours in translated(case.get("contact"), "hours", "case.contact"):
+        violations += check_contact_hours(hours, policy, lang, path)
     violations += check_payment_account(case, policy, lang)
     violations += check_wording(case, policy, lang)
     return violations

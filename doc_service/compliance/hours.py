@@ -102,7 +102,9 @@ def stated_times(text: str) -> tuple[list[StatedTime], list[tuple[StatedTime, St
     return times, pairs
 
 
-def check_contact_hours(hours: str, policy: Policy, lang: str) -> list[Violation]:
+def check_contact_hours(
+    hours: str, policy: Policy, lang: str, path: str = "case.contact.hours"
+) -> list[Violation]:
     """Return violations for times outside the contact window or round-the-clock promises."""
     window = policy.contact_hours
     earliest = window.earliest.hour * 60 + window.earliest.minute
@@ -110,7 +112,7 @@ def check_contact_hours(hours: str, policy: Policy, lang: str) -> list[Violation
     bounds = {"earliest": window.earliest, "latest": window.latest}
 
     def violation(key: str, **values: object) -> Violation:
-        return Violation("contact_hours", "case.contact.hours", messages.text(lang, key, **values))
+        return Violation("contact_hours", path, messages.text(lang, key, **values))
 
     violations = [
         violation("contact_hours.round_the_clock", pattern=pattern.text, **bounds)

@@ -149,6 +149,18 @@ def check_escalation(
     return [Violation("escalation_order", "document_type", message)]
 
 
+def translated(section: Any, key: str, at: str) -> list[tuple[str, Any]]:
+    """Return (body path, value) of a section's key and of each of its i18n translations."""
+    if not isinstance(section, Mapping):
+        return []
+    found = [(f"{at}.{key}", section[key])] if section.get(key) is not None else []
+    languages = section.get("i18n")
+    for language, values in languages.items() if isinstance(languages, Mapping) else ():
+        if isinstance(values, Mapping) and values.get(key) is not None:
+            found.append((f"{at}.i18n.{language}.{key}", values[key]))
+    return [(path, value) for path, value in found if isinstance(value, str | list)]
+
+
 def _digits(text: str) -> str:
     return "".join(char for char in text if char.isdigit())
 
@@ -164,14 +176,13 @@ def check_payment_account(case: Mapping[str, Any], policy: Policy, lang: str) ->
         message = messages.text(lang, "payment_account.name", holder=holder, creditor=creditor)
         violations.append(Violation("payment_account", "case.repayment.account.name", message))
     own = _digits(str(account.get("number", "")))
-    channels = repayment.get("channels")
-    for index, channel in enumerate(channels if isinstance(channels, list) else []):
-        if not isinstance(channel, str):
-            continue
-        for run in _DIGIT_RUN.findall(channel):
-            number = _digits(run)
-            if len(number) >= policy.min_account_digits and number != own:
-                message = messages.text(lang, "payment_account.number", number=run)
-                path = f"case.repayment.channels.{index}"
-                violations.append(Violation("payment_account", path, message))
+    for at, channels in translated(repayment, "channels", "case.repayment"):
+        for index, channel in enumerate(channels if isinstance(channels, list) else []):
+            if not isinstance(channel, str):
+                continue
+            for run in _DIGIT_RUN.findall(channel):
+                number = _digits(run)
+                if len(number) >= policy.min_account_digits and number != own:
+                    message = messages.text(lang, "payment_account.number", number=run)
+                    violations.append(Violation("payment_account", f"{at}.{index}", message))
     return violations

@@ -5,44 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from schemas.printed import text_fields
+
 from . import messages
 from .model import Violation
 from .normalise import Analysed, analyse
 from .policy import Pattern, Policy
 
-# Every payload field whose text is printed in some document, as dotted paths under `case`;
-# `*` stands for any list index or mapping key. Identifiers, phones, amounts and dates are left
-# out: they are validated by the schemas and cannot carry wording.
-CHECKED_FIELDS: tuple[str, ...] = (
-    "letter_number",
-    "creditor.name",
-    "creditor.address",
-    "creditor.legal_representative",
-    "debtor.name",
-    "debtor.address",
-    "repayment.account.name",
-    "repayment.account.bank",
-    "repayment.channels.*",
-    "contact.name",
-    "contact.hours",
-    "law_firm.name",
-    "law_firm.address",
-    "law_firm.lawyers.*.name",
-    "litigation.court",
-    "litigation.claims.*",
-    "agreement.forum",
-    "agreement.mediator.*",
-    "agreement.guarantor.name",
-    "agreement.guarantor.address",
-)
+# Every string field of the case schema but closed vocabularies, i18n values and lists
+# included, as dotted paths under `case`; `*` stands for any list index. Read off the schemas
+# (schemas.printed), so a field added to the contract is checked from the day it exists.
+CHECKED_FIELDS: tuple[str, ...] = tuple(path for path, _ in text_fields())
+# Identifiers carry no words: a Latin phrase run together inside one ("WEWILLARRESTYOU") counts.
+IDENTIFIER_FIELDS: frozenset[str] = frozenset(path for path, ident in text_fields() if ident)
 
 
 def iter_text_fields(
     case: Mapping[str, Any], patterns: Iterable[str] = CHECKED_FIELDS
-) -> Iterator[tuple[str, str]]:
-    """Yield (dotted body path, text) for every string in `case` that a pattern selects."""
+) -> Iterator[tuple[str, str, str]]:
+    """Yield (field pattern, dotted body path, text) for every string a pattern selects."""
     for pattern in patterns:
-        yield from _walk(case, pattern.split("."), "case")
+        for path, text in _walk(case, pattern.split("."), "case"):
+            yield pattern, path, text
 
 
 def _walk(node: Any, steps: Sequence[str], path: str) -> Iterator[tuple[str, str]]:
@@ -60,9 +44,9 @@ def _walk(node: Any, steps: Sequence[str], path: str) -> Iterator[tuple[str, str
             yield from _walk(item, rest, f"{path}.{index}")
 
 
-def matches(text: Analysed, pattern: Pattern) -> bool:
-    """Tell whether a normalised pattern occurs in an analysed text."""
-    if not pattern.latin:
+def matches(text: Analysed, pattern: Pattern, *, anywhere: bool = False) -> bool:
+    """Tell whether a normalised pattern occurs in an analysed text (anywhere: ignore words)."""
+    if not pattern.latin or anywhere:
         # Chinese has no spaces between words, so a CJK phrase may sit anywhere.
         return pattern.normalised in text.collapsed
     # A Latin phrase must begin where a word begins and end where a word ends. Spaced-out
@@ -76,18 +60,19 @@ def matches(text: Analysed, pattern: Pattern) -> bool:
     return False
 
 
-def find(text: Analysed, patterns: Iterable[Pattern]) -> list[Pattern]:
+def find(text: Analysed, patterns: Iterable[Pattern], *, anywhere: bool = False) -> list[Pattern]:
     """Return the patterns that occur in `text`, in policy order."""
-    return [pattern for pattern in patterns if matches(text, pattern)]
+    return [pattern for pattern in patterns if matches(text, pattern, anywhere=anywhere)]
 
 
 def check_wording(case: Mapping[str, Any], policy: Policy, lang: str) -> list[Violation]:
     """Return one violation per field and category of forbidden wording found."""
     violations = []
-    for path, value in iter_text_fields(case):
+    for field, path, value in iter_text_fields(case):
         text = analyse(value)
+        anywhere = field in IDENTIFIER_FIELDS
         for category in policy.forbidden_wording:
-            found = find(text, category.patterns)
+            found = find(text, category.patterns, anywhere=anywhere)
             if found:
                 message = messages.text(
                     lang,

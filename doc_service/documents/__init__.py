@@ -10,7 +10,12 @@ from doc_service.documents.errors import (
     TemplateNotFound,
     UnsupportedLocale,
 )
-from doc_service.documents.request import DocumentRequest, load_request, validate_body
+from doc_service.documents.request import (
+    DocumentRequest,
+    build_request,
+    load_request,
+    validate_body,
+)
 
 __all__ = [
     "ComplianceRefused",
@@ -22,6 +27,7 @@ __all__ = [
     "StoredBytesCorrupted",
     "TemplateNotFound",
     "UnsupportedLocale",
+    "build_request",
     "load_request",
     "validate_body",
 ]

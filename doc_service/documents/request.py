@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from doc_service.audit.records import canonical_payload
 from doc_service.documents.errors import InvalidRequest
 from doc_service.render import RenderJob
+from doc_service.render.editions import english_gaps
 from schemas import DocumentRequestSchema, flatten_errors
 
 _SCHEMA = DocumentRequestSchema()
@@ -56,10 +57,23 @@ def validate_body(body: dict[str, Any]) -> dict[str, Any]:
         raise InvalidRequest(flatten_errors(exc.normalized_messages())) from exc
 
 
-def load_request(body: dict[str, Any], *, locale: str | None = None) -> DocumentRequest:
+def build_request(data: dict[str, Any], locale: str, *, new: bool = True) -> DocumentRequest:
+    """Complete validated data with its locale; a new document's edition must be printable.
+
+    Free text an English edition cannot print in English is refused (InvalidRequest), never
+    printed in Chinese; ``new=False`` rebuilds a stored document as it was issued.
+    """
+    if new and (gaps := english_gaps(data["case"], locale)):
+        raise InvalidRequest(gaps)
+    return DocumentRequest(data["document_type"], data["format"], locale, data["case"])
+
+
+def load_request(
+    body: dict[str, Any], *, locale: str | None = None, new: bool = True
+) -> DocumentRequest:
     """Validate a body into a DocumentRequest; ``locale`` fills one the body leaves out."""
     data = validate_body(body)
     chosen = data.get("locale") or locale
     if chosen is None:
         raise ValueError("a locale is needed: negotiate one before loading the request")
-    return DocumentRequest(data["document_type"], data["format"], chosen, data["case"])
+    return build_request(data, chosen, new=new)

@@ -34,7 +34,8 @@ def rebuild(services: Services, record: Record) -> bytes:
             "format": record.format,
             "locale": record.locale,
             "case": json.loads(record.payload_json),
-        }
+        },
+        new=False,
     )
     with services.sessions() as session:
         files = load_template_files(

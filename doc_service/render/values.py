@@ -16,6 +16,7 @@ from doc_service.formatting import (
     mask_phone,
     statute_article,
 )
+from doc_service.render.editions import localise
 from schemas.catalogue import entry_of
 
 ARREARS_ITEMS = ("principal", "interest", "penalty_interest", "fees")
@@ -150,6 +151,18 @@ def _waiver(waived: dict[str, Any], labels: dict[str, str], f: _Formatter) -> di
     }
 
 
+def _remainder(remainder: dict[str, Any] | None, f: _Formatter) -> dict[str, Any] | None:
+    """Return the arrears outside the plan and the waiver, and how the agreement treats them."""
+    if not remainder:
+        return None
+    return {
+        "treatment": remainder["treatment"],
+        "money": f.money(remainder["amount"]),
+        "words": f.words(remainder["amount"]),
+        "due_date": f.date(remainder.get("due_date")),
+    }
+
+
 def _agreement(
     agreement: dict[str, Any] | None,
     f: _Formatter,
@@ -183,6 +196,7 @@ def _agreement(
         "forum": agreement.get("forum"),
         "guarantor": _party(guarantor, id_labels, mask) if guarantor else None,
         "mediator": dict(agreement["mediator"]) if agreement.get("mediator") else None,
+        "remainder": _remainder(agreement.get("remainder"), f),
         **_waiver(waived, item_labels, f),
     }
 
@@ -192,6 +206,8 @@ def build_values(
 ) -> dict[str, Any]:
     """Return the formatted case: what templates and clause texts may refer to."""
     f = _Formatter(locale)
+    edition = localise(case, locale, list(labels.get("default_channels") or ()))
+    case = edition.case
     kind = entry_of(document_type)
     mask = case.get("options", {}).get("mask_personal_data", kind.masked_by_default)
     creditor = case["creditor"]
@@ -220,5 +236,6 @@ def build_values(
             case.get("agreement"), f, labels["id_labels"], labels["arrears_items"], mask
         ),
         "masked": mask,
+        "registered_names_note": edition.registered_names_note,
         "article_labels": [statute_article(n, locale) for n in range(1, ARTICLE_LABELS + 1)],
     }

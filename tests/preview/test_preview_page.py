@@ -245,3 +245,27 @@ def test_with_auth_on_the_page_asks_for_a_key_and_keeps_it_for_the_tab(
     expect(field(page, "debtor.name")).to_have_value(re.compile(r".+"))
     expect(dialog).to_be_hidden()
     assert sent and all(header == "Bearer reviewer-secret" for header in sent)
+
+
+def test_the_compliance_bar_speaks_the_specimens_language(
+    pinned_app: Flask, live_server: Callable[[Flask], LiveServer], page: Any
+) -> None:
+    expect = sync_api.expect
+    server = live_server(pinned_app)
+    banner = page.frame_locator("#doc-frame").locator(".compliance-banner")
+    # the page in Chinese, the specimen in English: the bar and the banner are English
+    page.goto(f"{server.url}/preview#litigation_notice/en-GB")
+    expect(page.locator("#editor-heading")).to_have_text("案件信息")
+    expect(page.locator("#compliance-badge")).to_have_text("Compliance check passed")
+    field(page, "loan.overdue_annual_rate").fill("0.3000")
+    expect(page.locator("#compliance-badge")).to_have_text("1 compliance finding(s)")
+    expect(page.locator("#compliance-rules")).to_contain_text("Issuing it would be refused")
+    expect(banner).to_contain_text("overdue annual rate 30.00% exceeds")
+    # the page in English, the specimen in Chinese: both Chinese
+    page.click('[data-lang="en"]')
+    page.select_option("#locale-select", "zh-CN")
+    expect(page.frame_locator("#doc-frame").locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.locator("#editor-heading")).to_have_text("Case")
+    field(page, "loan.overdue_annual_rate").fill("0.3000")
+    expect(page.locator("#compliance-badge")).to_have_text("1 项合规提示")
+    expect(banner).to_contain_text("逾期年利率")

@@ -82,7 +82,6 @@ OPTIONAL = [
     ("repayment_agreement", "case.arrears.overdue_days"),
     ("litigation_notice", "case.litigation.claims"),
     ("litigation_notice", "case.litigation.intended_filing_date"),
-    ("repayment_agreement", "case.agreement.waived"),
     ("repayment_agreement", "case.agreement.acceleration_after_days"),
     ("repayment_agreement", "case.agreement.dispute_resolution"),
     ("repayment_agreement", "case.agreement.forum"),

@@ -215,6 +215,9 @@ def instalment_plan(count: int) -> dict[str, Any]:
     case["agreement"]["installments"] = items
     case["agreement"]["total"] = str(Decimal("0.01") * count)
     case["agreement"].pop("waived", None)
+    # the rest of the arrears is stated, so the agreement closes
+    gap = Decimal(case["arrears"]["total"]) - Decimal("0.01") * count
+    case["agreement"]["remainder"] = {"amount": str(gap), "treatment": "waived"}
     return body
 
 

@@ -3,7 +3,7 @@
 import { ApiError, apiFetch, apiJson, configureAuth, describeError, offeredFilename, storedKey, storeKey } from "./api.js";
 import { renderDiff, shortDigest, summarise, versionLabel } from "./diff.js";
 import { CaseForm } from "./form.js";
-import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, initLanguage, language, setLanguage, t } from "./i18n.js";
+import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, documentLanguage, initLanguage, language, setLanguage, t, tIn } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 450;
@@ -225,10 +225,13 @@ function showCompliance(headers) {
   if (!state.compliance) return;
   const { count, rules } = state.compliance;
   const box = $("compliance");
+  // in the specimen's language, like the notes the specimen prints, whatever the page's
+  const lang = documentLanguage(state.locale);
+  box.lang = lang === "en" ? "en" : "zh-CN";
   box.hidden = false;
   box.classList.toggle("bad", count > 0);
-  $("compliance-badge").textContent = count > 0 ? t("compliance.bad", { n: count }) : t("compliance.ok");
-  $("compliance-rules").textContent = count > 0 ? `${rules.join(", ")} — ${t("compliance.hint")}` : "";
+  $("compliance-badge").textContent = count > 0 ? tIn(lang, "compliance.bad", { n: count }) : tIn(lang, "compliance.ok");
+  $("compliance-rules").textContent = count > 0 ? `${rules.join(", ")} — ${tIn(lang, "compliance.hint")}` : "";
 }
 
 async function renderNow() {

@@ -247,8 +247,19 @@ export function acceptLanguage() {
 }
 
 export function t(key, values = {}) {
-  const text = UI[current][key] ?? UI.zh[key] ?? key;
+  return tIn(current, key, values);
+}
+
+// A text in a given language ("zh" or "en"), whatever the page's: the compliance bar speaks the
+// specimen's language.
+export function tIn(lang, key, values = {}) {
+  const text = (UI[lang] ?? UI.zh)[key] ?? UI.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
+}
+
+// The page language a document locale reads: en-US / en-GB → en, every Chinese edition → zh.
+export function documentLanguage(locale) {
+  return locale?.startsWith("en") ? "en" : "zh";
 }
 
 export function fieldLabel(key) {
