@@ -15,8 +15,9 @@ from doc_service.render.html import render_html_text
 def render_pdf(template: CompiledTemplate, context: dict[str, Any], *, identity: str) -> bytes:
     """Return the PDF; its identifier derives from ``identity`` and dates from the issue date."""
     markup = render_html_text(template, context, inline_css=False)
+    style = template.pdf_style
     document = HTML(string=markup, base_url=TEMPLATE_BASE_URL, url_fetcher=template.fetcher).render(
-        stylesheets=[template.stylesheet], font_config=template.font_config
+        stylesheets=list(style.stylesheets), font_config=style.font_config
     )
     identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
     return bytes(document.write_pdf(pdf_identifier=identifier))
