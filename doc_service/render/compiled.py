@@ -11,6 +11,7 @@ from doc_service.render.clauses import ClauseSet, page_number_parts
 from doc_service.render.fetcher import SnapshotFetcher
 from doc_service.render.pdfstyle import STYLESHEET, PdfStyle, pdf_style
 from doc_service.render.sandbox import CachingSandbox, markup_environment
+from doc_service.render.settings import RenderSettings, read_settings
 from doc_service.render.snapshot import (
     CLAUSES_NAME,
     DOCX_NAME,
@@ -45,6 +46,7 @@ class CompiledTemplate:
         )
         self.stylesheet_text = text_files[STYLESHEET]
         self.fetcher = SnapshotFetcher(snapshot.files)
+        self.settings: RenderSettings = read_settings(snapshot.files)
         self.docx_bytes: bytes = snapshot.files[f"{snapshot.folder}/{DOCX_NAME}"]
         # docxtpl's tag clean-up of each XML part, filled on first render (render/docx.py)
         self.docx_patched_parts: dict[str, str] = {}
