@@ -45,6 +45,18 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """Return the CPU time (user + system) the processes have used, in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def workers_of(master: int) -> list[int]:
     """Return the PIDs of the gunicorn master's worker processes."""
     found = []
@@ -85,17 +97,29 @@ class Server:
             )
 
     def wait_warm(self, timeout: float = 300) -> None:
-        """Wait until every worker has warmed its templates."""
+        """Wait until every worker has warmed its templates (or, without warm-up, answers)."""
+        warms = "post_worker_init" in (ROOT / "gunicorn.conf.py").read_text("utf-8")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             text = self.log_path.read_text("utf-8", "replace")
             workers = workers_of(self.process.pid)
             if workers and text.count("templates warmed") >= len(workers):
                 return
+            if workers and not warms and self.ready():
+                return
             if self.process.poll() is not None:
                 break
             time.sleep(0.5)
         raise RuntimeError(f"service did not warm; see {self.log_path}")
+
+    def ready(self) -> bool:
+        """Tell whether /readyz answers 200."""
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+            connection.request("GET", "/readyz")
+            return connection.getresponse().status == 200
+        except OSError:
+            return False
 
     def workers_rss(self) -> dict[int, float]:
         """Return each worker's RSS in MiB."""
@@ -136,8 +160,9 @@ class Client:
             raise RuntimeError(f"{fmt}: {response.status} {content[:300]!r}")
         return elapsed, len(content)
 
-    def phase(self, fmt: str, count: int, clients: int) -> dict[str, float]:
-        """Issue ``count`` documents from ``clients`` threads; return latency and throughput."""
+    def phase(self, fmt: str, count: int, clients: int, workers: list[int]) -> dict[str, float]:
+        """Issue ``count`` documents from ``clients`` threads; return latency, throughput and
+        the workers' CPU time per document (what the rate would be on idle cores follows)."""
         latencies: list[float] = []
         sizes: list[int] = []
         left = [count]
@@ -154,18 +179,21 @@ class Client:
                     sizes.append(size)
 
         threads = [threading.Thread(target=loop) for _ in range(clients)]
+        cpu_before = cpu_seconds(workers)
         started = time.perf_counter()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.perf_counter() - started
+        cpu = cpu_seconds(workers) - cpu_before
         ordered = sorted(latencies)
         return {
             "median": statistics.median(latencies),
             "p95": ordered[max(0, round(0.95 * len(ordered)) - 1)],
             "rate": len(latencies) / wall,
             "bytes": statistics.median(sizes),
+            "cpu_ms": cpu * 1000 / len(latencies),
         }
 
 
@@ -179,17 +207,24 @@ def bench_http(counts: dict[str, int], workers: int | None, repeats: int) -> Non
             before = server.workers_rss()
             client = Client(server.port, body)
             print(f"issued over HTTP, lawyer's letter zh-CN, {len(before)} gunicorn workers")
-            print(f"  {'format':<6} {'clients':>7} {'median ms':>10} {'p95 ms':>8} {'docs/s':>8}")
+            print(f"  load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+            print(
+                f"  {'format':<6} {'clients':>7} {'median ms':>10} {'p95 ms':>8} {'docs/s':>7}"
+                f" {'CPU ms/doc':>10} {'bytes':>9}"
+            )
+            pids = sorted(before)
             for fmt in ("pdf", "docx"):
                 for _ in range(5):  # connections and the database's first pages
                     client.issue(fmt)
                 for clients in (1, 2, 4):
-                    runs = [client.phase(fmt, counts[fmt], clients) for _ in range(repeats)]
+                    runs = [client.phase(fmt, counts[fmt], clients, pids) for _ in range(repeats)]
                     row = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
                     print(
                         f"  {fmt:<6} {clients:>7} {row['median']:>10.1f} {row['p95']:>8.1f}"
-                        f" {row['rate']:>8.1f}   {row['bytes']:,.0f} bytes"
+                        f" {row['rate']:>7.1f} {row['cpu_ms']:>10.1f} {row['bytes']:>9,.0f}"
                     )
+            print("  CPU ms/doc: the workers' CPU time per issued document; on idle cores the")
+            print("  service issues about (cores / CPU time) documents per second")
             after = server.workers_rss()
             print(f"  issued {client.count} documents")
             print("  worker RSS MiB before: " + ", ".join(f"{v:.0f}" for v in before.values()))

@@ -103,3 +103,16 @@ def test_readiness_reports_unbuilt_faces(
     faces = response.get_json()["checks"]["faces"]
     assert faces["ok"] is False
     assert "DocumentSerifSC-Regular.otf" in faces["missing"]
+
+
+@pytest.mark.parametrize("locale", ["zh-TW", "zh-HK"])
+def test_simplified_case_data_prints_from_the_traditional_faces(
+    client: Any, examples: dict[str, Any], tmp_path: Path, locale: str
+) -> None:
+    body = {**examples["lawyer_letter"], "locale": locale, "format": "pdf"}
+    # simplified characters outside Big5 that no template prints
+    body["case"] = {**body["case"], "debtor": {**body["case"]["debtor"], "name": "龚丽娟"}}
+    response = client.post("/v1/previews", json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert "龚丽娟" in compact("".join(pdf_pages(response.data)))
+    assert embedded_fonts(response.data, tmp_path) == FACES[locale]
