@@ -27,6 +27,9 @@ COPY app.py gunicorn.conf.py ./
 COPY doc_service ./doc_service
 COPY schemas ./schemas
 COPY templates ./templates
+COPY scripts/__init__.py scripts/build_fonts.py ./scripts/
+# the pre-subset faces the PDFs embed, checked against the digests the templates pin
+RUN python -m scripts.build_fonts
 
 USER 10001
 EXPOSE 8000

@@ -3,19 +3,30 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# pre-subset faces the PDFs embed (scripts/build_fonts.py); DOC_SERVICE_FONT_DIR moves them
+FONT_DIR := $(or $(DOC_SERVICE_FONT_DIR),build/fonts)
+FACES := $(FONT_DIR)/.built
 
 .DEFAULT_GOAL := help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) ## system packages (as root), .venv and pinned dependencies; idempotent
+install: $(STAMP) $(FACES) ## system packages (as root), .venv, pinned dependencies, PDF faces; idempotent
 
 $(STAMP): requirements.lock system-packages.txt system-packages-dev.txt scripts/install-system-packages.sh
 	scripts/install-system-packages.sh system-packages.txt system-packages-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $(STAMP)
+
+# builds only faces that are missing or differ from the digests faces.json pins
+$(FACES): templates/legal/_shared/faces.json scripts/build_fonts.py | $(STAMP)
+	$(PY) -m scripts.build_fonts
+	touch $(FACES)
+
+fonts: install ## rebuild the PDF faces with the templates' characters and pin their new digests
+	$(PY) -m scripts.build_fonts --pin
 
 MO := doc_service/translations/zh/LC_MESSAGES/messages.mo
 PO := doc_service/translations/zh/LC_MESSAGES/messages.po
@@ -58,4 +69,4 @@ lock: ## re-pin requirements.lock from requirements.in in a scratch venv
 	/tmp/doc-service-lock/bin/pip install --quiet -r requirements.in
 	/tmp/doc-service-lock/bin/pip freeze --exclude pip --exclude setuptools > requirements.lock
 
-.PHONY: help install run test lint format bench lock messages templates
+.PHONY: help install run test lint format bench lock messages templates fonts

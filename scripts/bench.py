@@ -1,4 +1,5 @@
-"""Benchmark: render time per format and locale, and issue throughput with the record written.
+"""Benchmark: the lawyer's letter in process and over HTTP, every template's render time, and
+issue throughput with the record written.
 
 Run with `make bench`. Figures are medians over several runs; the machine is shared and noisy,
 so compare ratios between rows rather than absolute numbers across machines.
@@ -21,6 +22,7 @@ from doc_service import create_app
 from doc_service.documents import load_request
 from doc_service.render import RenderJob, render_document
 from schemas.catalogue import DOCUMENT_TYPES, sample_case
+from scripts.bench_http import bench_http
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -74,6 +76,21 @@ def bench_render(runs: int) -> None:
             samples = timings(lambda job=job, template=template: render_once(job, template), runs)
             median, worst = statistics.median(samples) * 1000, p95(samples) * 1000
             print(f"  {document_type:<20} {fmt:<6} {locale:<7} {median:>10.1f} {worst:>8.1f}")
+
+
+def bench_letter(runs: int) -> None:
+    """Print the lawyer's letter's render time in PDF and DOCX, and its size, in one process."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        app = create_app({"DATA_DIR": data_dir})
+        template = app.extensions["doc_service"].templates.current("lawyer_letter", "zh-CN")
+        print(f"lawyer's letter zh-CN, one process, {runs} renders after warm-up")
+        for fmt in ("pdf", "docx"):
+            body = {**example("lawyer_letter"), "format": fmt}
+            job = load_request(body).render_job()
+            size = len(render_document(job=job, template=template).content)
+            samples = timings(lambda job=job: render_once(job, template), runs)
+            median, worst = statistics.median(samples) * 1000, p95(samples) * 1000
+            print(f"  {fmt:<5} median {median:6.1f} ms  p95 {worst:6.1f} ms  {size:,} bytes")
 
 
 def render_once(job: RenderJob, template: Any) -> None:
@@ -130,8 +147,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--issue-count", type=int, default=20)
-    parser.add_argument("--only", choices=["render", "issue"])
+    parser.add_argument("--http-pdf", type=int, default=40, help="PDFs per HTTP phase")
+    parser.add_argument("--http-docx", type=int, default=200, help="DOCX per HTTP phase")
+    parser.add_argument("--http-repeats", type=int, default=3)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's)")
+    parser.add_argument("--only", choices=["letter", "http", "render", "issue"])
     args = parser.parse_args()
+    if args.only in (None, "letter"):
+        bench_letter(args.runs)
+    if args.only in (None, "http"):
+        counts = {"pdf": args.http_pdf, "docx": args.http_docx}
+        bench_http(counts, args.workers, args.http_repeats)
     if args.only in (None, "render"):
         bench_render(args.runs)
     if args.only in (None, "issue"):

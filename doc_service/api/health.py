@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from doc_service.api.current import services
+from doc_service.render.faces import missing_faces
 from doc_service.render.fonts import harfbuzz_subsetting_available, missing_font_families
 from schemas.responses import HealthSchema, ReadinessSchema
 
@@ -44,10 +45,16 @@ class Ready(MethodView):
     def get(self) -> tuple[dict[str, Any], int]:
         """Check fonts, font subsetting, templates and storage; 503 when any fails."""
         missing = missing_font_families()
+        templates = services().templates.all()
+        # the pre-subset faces today's templates pin, built with exactly the pinned bytes
+        unbuilt = sorted(
+            {name for each in templates for name in missing_faces(each.snapshot.files)}
+        )
         checks: dict[str, dict[str, Any]] = {
             "font_subsetting": {"ok": harfbuzz_subsetting_available()},
             "fonts": {"ok": not missing, "missing": missing},
-            "templates": {"ok": bool(services().templates.all())},
+            "faces": {"ok": not unbuilt, "missing": unbuilt},
+            "templates": {"ok": bool(templates)},
         }
         checks.update(services().storage_checks())
         ready = all(check["ok"] for check in checks.values())

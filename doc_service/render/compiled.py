@@ -5,24 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from jinja2 import Template
-from weasyprint import CSS
-from weasyprint.text.fonts import FontConfiguration
 
 from doc_service.render.clauses import ClauseSet, page_number_parts
-from doc_service.render.fetcher import TEMPLATE_BASE_URL, SnapshotFetcher
+from doc_service.render.fetcher import SnapshotFetcher
+from doc_service.render.pdfstyle import STYLESHEET, PdfStyle, pdf_style
 from doc_service.render.sandbox import CachingSandbox, markup_environment
+from doc_service.render.settings import RenderSettings, read_settings
 from doc_service.render.snapshot import (
     CLAUSES_NAME,
     DOCX_NAME,
     HTML_NAME,
     LOCALE_DIR,
-    SHARED_DIR,
     TemplateSnapshot,
 )
 from doc_service.render.values import build_values
 from schemas.catalogue import entry_of
-
-STYLESHEET = f"{SHARED_DIR}/document.css"
 
 
 class CompiledTemplate:
@@ -50,16 +47,15 @@ class CompiledTemplate:
         )
         self.stylesheet_text = text_files[STYLESHEET]
         self.fetcher = SnapshotFetcher(snapshot.files)
-        self.font_config = FontConfiguration()
-        self.stylesheet = CSS(
-            string=self.stylesheet_text,
-            base_url=TEMPLATE_BASE_URL,
-            url_fetcher=self.fetcher,
-            font_config=self.font_config,
-        )
+        self.settings: RenderSettings = read_settings(snapshot.files)
         self.docx_bytes: bytes = snapshot.files[f"{snapshot.folder}/{DOCX_NAME}"]
         # docxtpl's tag clean-up of each XML part, filled on first render (render/docx.py)
         self.docx_patched_parts: dict[str, str] = {}
+
+    @property
+    def pdf_style(self) -> PdfStyle:
+        """Return the parsed PDF stylesheets and fonts, shared by versions with the same styles."""
+        return pdf_style(self.snapshot.files)
 
     def context(self, case: dict[str, Any], *, specimen: bool) -> dict[str, Any]:
         """Return the full template context: formatted values plus the rendered clause texts."""

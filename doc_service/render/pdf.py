@@ -10,13 +10,16 @@ from weasyprint import HTML
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.fetcher import TEMPLATE_BASE_URL
 from doc_service.render.html import render_html_text
+from doc_service.render.settings import zlib_level
 
 
 def render_pdf(template: CompiledTemplate, context: dict[str, Any], *, identity: str) -> bytes:
     """Return the PDF; its identifier derives from ``identity`` and dates from the issue date."""
     markup = render_html_text(template, context, inline_css=False)
+    style = template.pdf_style
     document = HTML(string=markup, base_url=TEMPLATE_BASE_URL, url_fetcher=template.fetcher).render(
-        stylesheets=[template.stylesheet], font_config=template.font_config
+        stylesheets=list(style.stylesheets), font_config=style.font_config
     )
     identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return bytes(document.write_pdf(pdf_identifier=identifier))
+    with zlib_level(template.settings.zlib_level):
+        return bytes(document.write_pdf(pdf_identifier=identifier))
