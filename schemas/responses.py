@@ -40,6 +40,8 @@ class DocumentRecordSchema(Schema):
     record_hash = fields.String(required=True)
     previous_record_hash = fields.String(required=True, allow_none=True)
     links = fields.Nested(RecordLinksSchema, required=True)
+    # signed PDFs: the unsigned render, the signed file's exact prefix
+    render = fields.Dict()
 
 
 class DocumentPageSchema(Schema):
@@ -58,6 +60,8 @@ class VerificationSchema(Schema):
     chain_ok = fields.Boolean(required=True)
     reproducible = fields.Boolean(required=True)
     rebuild_error = fields.String()
+    # signed PDFs only: pyHanko's validation against the configured trust roots
+    signature = fields.Dict()
 
 
 class LookupSchema(Schema):

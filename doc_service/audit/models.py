@@ -100,6 +100,9 @@ class Document(Base):
     previous_record_hash: Mapped[str | None] = mapped_column(HEX64, nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
     request_sha256: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+    # a signed PDF: sha256/size above are the signed file's, these the render it extends
+    render_sha256: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+    render_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
 
 
 class TemplateVersion(Base):

@@ -19,6 +19,7 @@ from doc_service.audit import (
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
+from doc_service.evidence.signing import sign_pdf
 
 if TYPE_CHECKING:
     from doc_service.documents.request import DocumentRequest
@@ -93,6 +94,9 @@ def issue_document(
     # bounded in time and memory; raising here leaves no blob and no record behind
     rendered = render_bounded(services, template, request.render_job())
     pin_template(services, template)
+    signing = services.signing if rendered.format == "pdf" else None
+    # an incremental update: the render stays the signed file's exact prefix
+    content = sign_pdf(signing, rendered.content) if signing else rendered.content
     draft = DocumentDraft(
         case_id=request.case["case_id"],
         document_type=request.document_type,
@@ -107,11 +111,10 @@ def issue_document(
         idempotency_key=idempotency_key,
         request_sha256=request_sha256,
         request_id=request_id,
+        render_sha256=rendered.sha256 if signing else None,
+        render_size=len(rendered.content) if signing else None,
     )
-    record = append_document(
-        services.engine, draft, content=rendered.content, blob_store=services.blobs
-    )
-    content = (
-        rendered.content if record.sha256 == rendered.sha256 else services.blobs.get(record.sha256)
-    )
+    record = append_document(services.engine, draft, content=content, blob_store=services.blobs)
+    if record.sha256 != hashlib.sha256(content).hexdigest():
+        content = services.blobs.get(record.sha256)
     return Issued(record, content, replayed=record.replayed)
