@@ -25,6 +25,10 @@ class SigningUnavailable(Exception):
     """The signing key, its password or the time-stamping authority could not be used."""
 
 
+class TimestampingNotConfigured(Exception):
+    """No time-stamping authority is configured, so nothing can be anchored."""
+
+
 @dataclass(frozen=True)
 class SigningConfig:
     """What signing needs, read once from the settings."""

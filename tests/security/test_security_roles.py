@@ -32,6 +32,8 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("POST", "/v1/verifications"): frozenset({"auditor"}),
     ("GET", "/v1/audit/events"): frozenset({"auditor"}),
     ("GET", "/v1/audit/chain"): frozenset({"auditor"}),
+    ("POST", "/v1/audit/anchors"): frozenset({"admin"}),
+    ("GET", "/v1/audit/anchors"): frozenset({"auditor"}),
     ("GET", "/v1/templates"): frozenset({"reviewer"}),
     ("GET", "/v1/templates/<document_type>/<locale>"): frozenset({"reviewer"}),
     ("GET", "/v1/templates/<document_type>/<locale>/versions"): frozenset({"reviewer"}),
