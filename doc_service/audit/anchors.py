@@ -24,6 +24,7 @@ ANCHORED_FIELDS = (
     "events_head",
     "events_head_seq",
     "created_at",
+    "created_by",
 )
 
 
@@ -75,7 +76,6 @@ def anchor_to_dict(anchor: AuditAnchor) -> dict[str, Any]:
     return {
         "seq": anchor.seq,
         **anchor_view(anchor),
-        "created_by": anchor.created_by,
         "digest": anchor.digest,
         "timestamped_at": format_instant(anchor.timestamped_at),
         "timestamp_token": base64.b64encode(anchor.timestamp_token).decode("ascii"),
