@@ -34,9 +34,16 @@ DEFAULTS: dict[str, Any] = {
     "TSA_URL": None,
     "TRUST_ROOTS": None,  # PEM file; None: the signing chain's own root
     "PUBLIC_URL": None,
+    "VERIFY_RATE_PER_MINUTE": 30,  # per client address, on the public /verify page
 }
 
-_INTEGER_KEYS = {"PORT", "MAX_BODY_BYTES", "MAX_VERIFY_BYTES", "RENDER_TIMEOUT_SECONDS"}
+_INTEGER_KEYS = {
+    "PORT",
+    "MAX_BODY_BYTES",
+    "MAX_VERIFY_BYTES",
+    "RENDER_TIMEOUT_SECONDS",
+    "VERIFY_RATE_PER_MINUTE",
+}
 _BOOLEAN_KEYS = {"MIGRATE_ON_START"}
 
 

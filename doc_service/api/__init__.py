@@ -35,6 +35,7 @@ def register_api(app: Flask) -> None:
         comparisons,
         compliance,
         documents,
+        evidence,
         health,
         previews,
         templates,
@@ -46,7 +47,17 @@ def register_api(app: Flask) -> None:
     # errors are problem+json: describe them so (doc_service.api.problems, security issue)
     document_problems(api)
     api.spec.components.schema("DocumentRequest", schema=DocumentRequestSchema)
-    for module in (health, documents, audit, anchors, templates, previews, compliance, comparisons):
+    for module in (
+        health,
+        documents,
+        evidence,
+        audit,
+        anchors,
+        templates,
+        previews,
+        compliance,
+        comparisons,
+    ):
         api.register_blueprint(module.blp)
     _register_docs_assets(app)
     app.extensions["doc_service_api"] = api

@@ -24,11 +24,15 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     # the page shell holds no data; everything it shows comes from reviewer endpoints
     ("GET", "/preview"): OPEN,
     ("GET", "/preview/static/<path:filename>"): OPEN,
+    # the recipient's check: only what the letter already says (tests/evidence/test_recipients)
+    ("GET", "/verify/<document_id>"): OPEN,
+    ("POST", "/verify/<document_id>"): OPEN,
     ("POST", "/v1/documents"): frozenset({"submitter"}),
     ("GET", "/v1/documents/<document_id>"): frozenset({"submitter", "auditor"}),
     ("GET", "/v1/documents/<document_id>/content"): frozenset({"submitter", "auditor"}),
     ("GET", "/v1/cases/<case_id>/documents"): frozenset({"submitter", "auditor"}),
     ("GET", "/v1/documents/<document_id>/verification"): frozenset({"auditor"}),
+    ("GET", "/v1/documents/<document_id>/evidence"): frozenset({"auditor"}),
     ("POST", "/v1/verifications"): frozenset({"auditor"}),
     ("GET", "/v1/audit/events"): frozenset({"auditor"}),
     ("GET", "/v1/audit/chain"): frozenset({"auditor"}),
