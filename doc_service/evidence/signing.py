@@ -12,6 +12,7 @@ from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemd
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -19,6 +20,9 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 LEVELS = ("B-T", "B-LTA")
 FIELD_NAME = "DocServiceSignature"
+# hex digits reserved for the CMS container: 16 KiB holds an RSA signature, its chain and the
+# TSA's token with its chain
+RESERVED_BYTES = 32 * 1024
 
 
 class SigningUnavailable(Exception):
@@ -97,6 +101,20 @@ def signing_config(settings: dict[str, Any]) -> SigningConfig | None:
     return SigningConfig(signer, settings["TSA_URL"], level, roots)
 
 
+class SignatureTooLarge(Exception):
+    """The signature did not fit the space reserved for it."""
+
+
+def _sign(signer: signers.PdfSigner, data: bytes, reserved: int | None) -> bytes:
+    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    try:
+        return bytes(signer.sign_pdf(writer, bytes_reserved=reserved).getvalue())
+    except SigningError as exc:
+        if reserved is not None and "larger than expected" in str(exc):
+            raise SignatureTooLarge from exc
+        raise
+
+
 def sign_pdf(config: SigningConfig, data: bytes) -> bytes:
     """Return the PDF with a PAdES signature appended; ``data`` stays its exact prefix."""
     archive = config.level == "B-LTA"
@@ -109,15 +127,17 @@ def sign_pdf(config: SigningConfig, data: bytes) -> bytes:
         use_pades_lta=archive,
         validation_context=config.validation_context() if archive else None,
     )
-    timestamper = RequestsHTTPTimeStamper(config.tsa_url, timeout=30)
-    writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+    signer = signers.PdfSigner(
+        metadata, config.signer, timestamper=RequestsHTTPTimeStamper(config.tsa_url, timeout=30)
+    )
     try:
-        output = signers.PdfSigner(metadata, config.signer, timestamper=timestamper).sign_pdf(
-            writer
-        )
+        # a fixed reservation spares pyHanko a trial signature (and a second TSA call) per file
+        output = _sign(signer, data, RESERVED_BYTES)
+    except SignatureTooLarge:
+        output = _sign(signer, data, None)
     except Exception as exc:  # the TSA or the key failed: the document is not issued
         raise SigningUnavailable(f"signing failed: {type(exc).__name__}: {exc}") from exc
-    signed = output.getvalue()
+    signed = output
     if not signed.startswith(data):
         raise SigningUnavailable("the signed file does not keep the rendered bytes as its prefix")
     return signed

@@ -12,6 +12,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 
 from doc_service.evidence.localpki import LocalPKI
 from doc_service.evidence.signing import signature_report, validation_context
+from tests.evidence.conftest import PASSWORD
 from tests.support import DOCX_MEDIA_TYPE, load_example, pdf_pages
 
 
@@ -97,3 +98,24 @@ def test_docx_is_issued_unsigned(signing_app: Any) -> None:
     assert "render" not in record
     report = client.get(f"/v1/documents/{record['id']}/verification").get_json()
     assert report["ok"] and "signature" not in report
+
+
+def test_a_signature_larger_than_the_reservation_is_signed_all_the_same(
+    pki_files: dict[str, Path], tsa: Any, monkeypatch: Any
+) -> None:
+    import pypdf
+
+    from doc_service.evidence import signing
+
+    blank = io.BytesIO()
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(blank)
+    config = signing.signing_config(
+        {"SIGNING_KEY": str(pki_files["p12"]), "SIGNING_KEY_PASSWORD": PASSWORD, "TSA_URL": tsa.url}
+    )
+    assert config is not None
+    monkeypatch.setattr(signing, "RESERVED_BYTES", 64)
+    signed = signing.sign_pdf(config, blank.getvalue())
+    assert signed.startswith(blank.getvalue())
+    assert signature_report(signed, config.trust_roots)["ok"]
