@@ -34,4 +34,6 @@ def load_document_request(*, formats: tuple[str, ...]) -> DocumentRequest:
     if data["format"] not in formats:
         raise InvalidRequest({"format": [msg.ONE_OF.format(choices=", ".join(formats))]})
     locale = negotiate_locale(data.get("locale"))
-    return DocumentRequest(data["document_type"], data["format"], locale, data["case"])
+    return DocumentRequest(
+        data["document_type"], data["format"], locale, data["case"], data.get("pdf_variant")
+    )

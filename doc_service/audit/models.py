@@ -104,6 +104,8 @@ class Document(Base):
     # a signed PDF: sha256/size above are the signed file's, these the render it extends
     render_sha256: Mapped[str | None] = mapped_column(HEX64, nullable=True)
     render_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # "pdf/a-3u" when the PDF was rendered as PDF/A; NULL for plain PDFs and other formats
+    pdf_variant: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class TemplateVersion(Base):

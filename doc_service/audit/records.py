@@ -33,6 +33,7 @@ class DocumentDraft:
     # a signed PDF: the unsigned render's hash and length (its exact prefix)
     render_sha256: str | None = None
     render_size: int | None = None
+    pdf_variant: str | None = None
     # not stored on the record: the issue event carries it
     request_id: str | None = None
 
@@ -70,6 +71,7 @@ class Record:
     request_sha256: str | None
     render_sha256: str | None = None
     render_size: int | None = None
+    pdf_variant: str | None = None
     # True when append_document returned an earlier record for a repeated idempotency key
     replayed: bool = field(default=False, compare=False)
 

@@ -38,12 +38,15 @@ class Issued:
 
 def request_digest(request: DocumentRequest) -> str:
     """Hash what makes two requests 'the same body' for Idempotency-Key."""
-    summary = {
+    summary: dict[str, str | None] = {
         "document_type": request.document_type,
         "format": request.format,
         "locale": request.locale,
         "payload_sha256": request.payload_sha256,
     }
+    if request.format == "pdf" and request.pdf_variant is None:
+        # only the non-default variant enters: keys given before the option existed still match
+        summary["pdf_variant"] = None
     return hashlib.sha256(rfc8785.dumps(summary)).hexdigest()
 
 
@@ -111,6 +114,7 @@ def issue_document(
         idempotency_key=idempotency_key,
         request_sha256=request_sha256,
         request_id=request_id,
+        pdf_variant=request.pdf_variant if rendered.format == "pdf" else None,
         render_sha256=rendered.sha256 if signing else None,
         render_size=len(rendered.content) if signing else None,
     )

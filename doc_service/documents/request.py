@@ -24,6 +24,7 @@ class DocumentRequest:
     format: str
     locale: str
     case: dict[str, Any] = field(repr=False)
+    pdf_variant: str | None = None
 
     @cached_property
     def canonical(self) -> tuple[str, str]:
@@ -45,6 +46,9 @@ class DocumentRequest:
             payload_sha256=self.payload_sha256,
             specimen=specimen,
             notes=notes,
+            # specimens stay plain PDFs: only issued documents carry the case inside
+            pdf_variant=None if specimen or self.format != "pdf" else self.pdf_variant,
+            payload_json=self.canonical[0],
         )
 
 
@@ -62,4 +66,6 @@ def load_request(body: dict[str, Any], *, locale: str | None = None) -> Document
     chosen = data.get("locale") or locale
     if chosen is None:
         raise ValueError("a locale is needed: negotiate one before loading the request")
-    return DocumentRequest(data["document_type"], data["format"], chosen, data["case"])
+    return DocumentRequest(
+        data["document_type"], data["format"], chosen, data["case"], data.get("pdf_variant")
+    )

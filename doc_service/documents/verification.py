@@ -35,6 +35,7 @@ def rebuild(services: Services, record: Record) -> bytes:
             "format": record.format,
             "locale": record.locale,
             "case": json.loads(record.payload_json),
+            "pdf_variant": record.pdf_variant,
         }
     )
     with services.sessions() as session:

@@ -12,11 +12,18 @@ from doc_service.render.fetcher import TEMPLATE_BASE_URL
 from doc_service.render.html import render_html_text
 
 
-def render_pdf(template: CompiledTemplate, context: dict[str, Any], *, identity: str) -> bytes:
+def render_pdf(
+    template: CompiledTemplate,
+    context: dict[str, Any],
+    *,
+    identity: str,
+    options: dict[str, Any] | None = None,
+) -> bytes:
     """Return the PDF; its identifier derives from ``identity`` and dates from the issue date."""
     markup = render_html_text(template, context, inline_css=False)
     document = HTML(string=markup, base_url=TEMPLATE_BASE_URL, url_fetcher=template.fetcher).render(
         stylesheets=[template.stylesheet], font_config=template.font_config
     )
     identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return bytes(document.write_pdf(pdf_identifier=identifier))
+    # options: the PDF/A variant and its associated files (doc_service.render.pdfa)
+    return bytes(document.write_pdf(pdf_identifier=identifier, **(options or {})))

@@ -25,6 +25,8 @@ def upgrade() -> None:
     # ADD COLUMN is no UPDATE: the append-only triggers stay in force
     op.add_column("documents", sa.Column("render_sha256", sa.String(64), nullable=True))
     op.add_column("documents", sa.Column("render_size", sa.BigInteger, nullable=True))
+    # NULL: a plain PDF (every document issued before), so rebuilds of old records stay plain
+    op.add_column("documents", sa.Column("pdf_variant", sa.String(16), nullable=True))
     op.add_column("audit_events", sa.Column("event_hash", sa.String(64), nullable=True))
     op.add_column("audit_events", sa.Column("previous_event_hash", sa.String(64), nullable=True))
     # unique indexes, not constraints: SQLite adds those without rebuilding the table
@@ -91,6 +93,7 @@ def downgrade() -> None:
         ("audit_events", "previous_event_hash"),
         ("audit_events", "event_hash"),
         ("documents", "render_size"),
+        ("documents", "pdf_variant"),
         ("documents", "render_sha256"),
     ):
         op.drop_column(table, column)
