@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from doc_service import create_app
@@ -40,6 +41,16 @@ def bench_evidence(runs: int) -> None:
             pdf = render_document(job=job, template=template).content
             print(f"evidence, dunning letter PDF ({len(pdf) // 1024} KiB), {runs} runs each")
             print(f"  {'step':<32} {'median ms':>10} {'p95 ms':>8}")
+            for variant in (None, "pdf/a-3u"):
+                variant_job = replace(job, pdf_variant=variant)
+                samples = timings(
+                    _discarding(lambda j=variant_job: render_document(job=j, template=template)),
+                    runs,
+                    1,
+                )
+                name = f"render {variant or 'plain PDF'}"
+                median, worst = statistics.median(samples) * 1000, p95(samples) * 1000
+                print(f"  {name:<32} {median:>10.1f} {worst:>8.1f}")
             for level in ("B-T", "B-LTA"):
                 settings = {
                     "SIGNING_KEY": str(paths["p12"]),
