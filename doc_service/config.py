@@ -27,9 +27,23 @@ DEFAULTS: dict[str, Any] = {
     "RENDER_TIMEOUT_SECONDS": 60,
     "TIMEZONE": "Asia/Shanghai",
     "MIGRATE_ON_START": True,
+    # evidence: PAdES signing (PKCS#12 or PEM key + chain), its TSA, and the roots trusted
+    "SIGNING_KEY": None,
+    "SIGNING_KEY_PASSWORD": None,
+    "SIGNATURE_LEVEL": "B-T",  # or B-LTA for archives
+    "TSA_URL": None,
+    "TRUST_ROOTS": None,  # PEM file; None: the signing chain's own root
+    "PUBLIC_URL": None,
+    "VERIFY_RATE_PER_MINUTE": 30,  # per client address, on the public /verify page
 }
 
-_INTEGER_KEYS = {"PORT", "MAX_BODY_BYTES", "MAX_VERIFY_BYTES", "RENDER_TIMEOUT_SECONDS"}
+_INTEGER_KEYS = {
+    "PORT",
+    "MAX_BODY_BYTES",
+    "MAX_VERIFY_BYTES",
+    "RENDER_TIMEOUT_SECONDS",
+    "VERIFY_RATE_PER_MINUTE",
+}
 _BOOLEAN_KEYS = {"MIGRATE_ON_START"}
 
 

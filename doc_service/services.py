@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from doc_service.audit import BlobStore, blob_store_from_url, make_engine, make_session_factory
 from doc_service.audit.db import ping
 from doc_service.compliance import Policy, load_policy
+from doc_service.evidence.signing import SigningConfig, signing_config
 from doc_service.migrate import upgrade
 from doc_service.render.fonts import require_harfbuzz_subsetting
 from doc_service.render.registry import TemplateRegistry
@@ -29,6 +30,8 @@ class Services:
     policy: Policy
     # template versions this process has already pinned in the store: pin once, not per document
     pinned_templates: set[tuple[str, str]] = field(default_factory=set)
+    # None: issued PDFs are not signed
+    signing: SigningConfig | None = None
 
     def storage_checks(self) -> dict[str, dict[str, Any]]:
         """Return readiness checks of the audit database and the blob store."""
@@ -58,4 +61,5 @@ def build_services(settings: dict[str, Any]) -> Services:
         sessions=make_session_factory(engine),
         blobs=blob_store_from_url(settings["BLOB_URL"], endpoint_url=settings["S3_ENDPOINT_URL"]),
         policy=load_policy(settings["POLICY_FILE"]),
+        signing=signing_config(settings),
     )

@@ -27,6 +27,8 @@ class DocumentRequestSchema(StrictSchema):
     format = Choice(FORMATS, load_default="pdf")
     locale = Choice(LOCALES, load_default=None, allow_none=True)
     case = fields.Nested(CaseSchema, required=True)
+    # issued PDFs are PDF/A-3u with the case embedded; null asks for a plain PDF
+    pdf_variant = Choice(("pdf/a-3u",), load_default="pdf/a-3u", allow_none=True)
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def _require_sections(self, data: dict[str, Any], original: Any, **kwargs: Any) -> None:

@@ -40,6 +40,8 @@ class DocumentRecordSchema(Schema):
     record_hash = fields.String(required=True)
     previous_record_hash = fields.String(required=True, allow_none=True)
     links = fields.Nested(RecordLinksSchema, required=True)
+    # signed PDFs: the unsigned render, the signed file's exact prefix
+    render = fields.Dict()
 
 
 class DocumentPageSchema(Schema):
@@ -58,6 +60,8 @@ class VerificationSchema(Schema):
     chain_ok = fields.Boolean(required=True)
     reproducible = fields.Boolean(required=True)
     rebuild_error = fields.String()
+    # signed PDFs only: pyHanko's validation against the configured trust roots
+    signature = fields.Dict()
 
 
 class LookupSchema(Schema):
@@ -77,6 +81,33 @@ class ChainSchema(Schema):
     head = fields.String(allow_none=True)
     first_bad_seq = fields.Integer(allow_none=True)
     problems = fields.List(fields.String())
+    mode = fields.String()
+    # the hash-linked audit events, and the latest anchor's token and heads
+    events = fields.Dict()
+    anchor = fields.Dict(allow_none=True)
+
+
+class AnchorSchema(Schema):
+    """The store's heads and counts at one instant, with the TSA's token over their digest."""
+
+    seq = fields.Integer(required=True)
+    record_count = fields.Integer(required=True)
+    chain_head = fields.String(allow_none=True)
+    event_count = fields.Integer(required=True)
+    events_head = fields.String(allow_none=True)
+    events_head_seq = fields.Integer(allow_none=True)
+    created_at = fields.String(required=True)
+    created_by = fields.String(required=True)
+    digest = fields.String(required=True)
+    timestamped_at = fields.String(required=True)
+    timestamp_token = fields.String(required=True)
+
+
+class AnchorPageSchema(Schema):
+    """A page of anchors, oldest first."""
+
+    anchors = fields.List(fields.Nested(AnchorSchema), required=True)
+    next_after = fields.Integer(allow_none=True)
 
 
 class EventSchema(Schema):

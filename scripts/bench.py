@@ -12,7 +12,6 @@ import logging
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,41 +20,12 @@ from sqlalchemy import create_engine, text
 from doc_service import create_app
 from doc_service.documents import load_request
 from doc_service.render import RenderJob, render_document
-from schemas.catalogue import DOCUMENT_TYPES, sample_case
+from schemas.catalogue import DOCUMENT_TYPES
 from scripts.bench_http import bench_http
+from scripts.bench_support import example, p95, timings
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-def example(document_type: str) -> dict[str, Any]:
-    """Return a zh-CN PDF request for the sample case a document type ships with."""
-    return {
-        "document_type": document_type,
-        "format": "pdf",
-        "locale": "zh-CN",
-        "case": sample_case(document_type),
-    }
-
-
-def timings(action: Callable[[], None], runs: int, warmup: int = 3) -> list[float]:
-    """Return the wall times of an action, in seconds, after a few warm-up calls."""
-    for _ in range(warmup):
-        action()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - started)
-    return samples
-
-
-def p95(samples: list[float]) -> float:
-    """Return the 95th percentile (nearest rank)."""
-    ordered = sorted(samples)
-    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
-
-
 RENDER_ROWS = [
     *[(kind, fmt, "zh-CN") for kind in DOCUMENT_TYPES for fmt in ("pdf", "docx", "html")],
     *[(kind, "pdf", locale) for kind in DOCUMENT_TYPES for locale in ("zh-TW", "en-GB")],
@@ -151,7 +121,7 @@ def main() -> None:
     parser.add_argument("--http-docx", type=int, default=200, help="DOCX per HTTP phase")
     parser.add_argument("--http-repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's)")
-    parser.add_argument("--only", choices=["letter", "http", "render", "issue"])
+    parser.add_argument("--only", choices=["letter", "http", "render", "issue", "evidence"])
     args = parser.parse_args()
     if args.only in (None, "letter"):
         bench_letter(args.runs)
@@ -162,6 +132,10 @@ def main() -> None:
         bench_render(args.runs)
     if args.only in (None, "issue"):
         bench_issue(args.issue_count, repeats=3)
+    if args.only in (None, "evidence"):
+        from scripts.bench_evidence import bench_evidence
+
+        bench_evidence(min(args.runs, 10))
 
 
 if __name__ == "__main__":

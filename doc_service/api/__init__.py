@@ -30,10 +30,12 @@ OPENAPI_SETTINGS = {
 def register_api(app: Flask) -> None:
     """Mount every blueprint and the documentation routes."""
     from doc_service.api import (
+        anchors,
         audit,
         comparisons,
         compliance,
         documents,
+        evidence,
         health,
         previews,
         templates,
@@ -45,7 +47,17 @@ def register_api(app: Flask) -> None:
     # errors are problem+json: describe them so (doc_service.api.problems, security issue)
     document_problems(api)
     api.spec.components.schema("DocumentRequest", schema=DocumentRequestSchema)
-    for module in (health, documents, audit, templates, previews, compliance, comparisons):
+    for module in (
+        health,
+        documents,
+        evidence,
+        audit,
+        anchors,
+        templates,
+        previews,
+        compliance,
+        comparisons,
+    ):
         api.register_blueprint(module.blp)
     _register_docs_assets(app)
     app.extensions["doc_service_api"] = api

@@ -137,7 +137,8 @@ def requires(*roles: str) -> Callable[[F], F]:
 PUBLIC_RULES = frozenset(
     {"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/assets/<path:filename>", "/preview"}
 )
-PUBLIC_PREFIXES = ("/preview/",)
+# /verify/: the recipient's check, rate-limited and showing only what the letter already says
+PUBLIC_PREFIXES = ("/preview/", "/verify/")
 
 
 def is_public(rule: str) -> bool:

@@ -22,6 +22,7 @@ from doc_service.audit import (
     record_event,
     record_to_dict,
 )
+from doc_service.audit.db import append_session
 from doc_service.documents import DocumentNotFound, StoredBytesCorrupted
 from doc_service.documents.issuing import Issued, issue_document
 from doc_service.documents.verification import stored_bytes, verify_document
@@ -47,7 +48,8 @@ def load_record(document_id: str) -> Record:
 
 def log_event(tag: EventTag, record: Record | None, **detail: Any) -> None:
     """Append one audit event for this request."""
-    with services().sessions.begin() as session:
+    # the append lock: each event links to the one before it
+    with append_session(services().engine) as session:
         record_event(
             session,
             tag=tag,

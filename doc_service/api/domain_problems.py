@@ -18,6 +18,7 @@ from doc_service.documents import (
     StoredBytesCorrupted,
     TemplateNotFound,
 )
+from doc_service.evidence.signing import SigningUnavailable, TimestampingNotConfigured
 from doc_service.i18n import N_
 
 RETRY_AFTER_SECONDS = "30"
@@ -71,6 +72,19 @@ PROBLEMS: dict[type[Exception], Callable[[Any], Problem]] = {
     ),
     InvalidCursor: lambda exc: Problem(
         400, "bad-request", N_("Invalid cursor"), N_("use next_cursor as given")
+    ),
+    SigningUnavailable: lambda exc: Problem(
+        503,
+        "signing-unavailable",
+        N_("Document could not be signed"),
+        N_("the signing key or the time-stamping authority is unavailable; nothing was issued"),
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    ),
+    TimestampingNotConfigured: lambda exc: Problem(
+        409,
+        "not-configured",
+        N_("No time-stamping authority is configured"),
+        N_("set DOC_SERVICE_TSA_URL to anchor the audit chain"),
     ),
     StoredBytesCorrupted: lambda exc: Problem(
         500,

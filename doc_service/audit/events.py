@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from doc_service.audit.chain import format_instant
+from doc_service.audit.db import take_append_lock
+from doc_service.audit.event_chain import link_event
 from doc_service.audit.models import AuditEvent, EventTag, utc_now
 
 MAX_EVENTS_PAGE = 500
@@ -25,7 +27,10 @@ def record_event(
     detail: dict[str, Any] | None = None,
     clock: Callable[[], datetime] = utc_now,
 ) -> AuditEvent:
-    """Add one audit event to the session's transaction (the caller commits)."""
+    """Add one hash-linked audit event to the session's transaction (the caller commits).
+
+    Call it inside ``append_session``: the link to the newest event needs the append lock.
+    """
     event = AuditEvent(
         tag=EventTag(tag),
         actor=actor,
@@ -34,6 +39,8 @@ def record_event(
         detail=detail,
         at=clock(),
     )
+    take_append_lock(session)
+    link_event(session, event)
     session.add(event)
     session.flush()
     return event

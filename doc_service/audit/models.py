@@ -14,6 +14,7 @@ from sqlalchemy import (
     Enum,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -100,6 +101,11 @@ class Document(Base):
     previous_record_hash: Mapped[str | None] = mapped_column(HEX64, nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
     request_sha256: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+    # a signed PDF: sha256/size above are the signed file's, these the render it extends
+    render_sha256: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+    render_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # "pdf/a-3u" when the PDF was rendered as PDF/A; NULL for plain PDFs and other formats
+    pdf_variant: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class TemplateVersion(Base):
@@ -117,7 +123,12 @@ class AuditEvent(Base):
     """One entry of the audit log."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (Index("ix_audit_events_document_id", "document_id"),)
+    __table_args__ = (
+        Index("ix_audit_events_document_id", "document_id"),
+        # one successor per event: two writers that raced on the head cannot both commit
+        Index("uq_audit_events_previous_event_hash", "previous_event_hash", unique=True),
+        Index("uq_audit_events_event_hash", "event_hash", unique=True),
+    )
 
     # SQLite autoincrements only an INTEGER primary key (its rowid); PostgreSQL gets a bigint
     seq: Mapped[int] = mapped_column(
@@ -139,3 +150,26 @@ class AuditEvent(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     request_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # hash-linked like records; NULL on the events written before the link existed
+    event_hash: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+    previous_event_hash: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+
+
+class AuditAnchor(Base):
+    """The chain head, the events' head and the record count, timestamped by a TSA."""
+
+    __tablename__ = "audit_anchors"
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(255))
+    record_count: Mapped[int] = mapped_column(BigInteger)
+    chain_head: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+    event_count: Mapped[int] = mapped_column(BigInteger)
+    events_head: Mapped[str | None] = mapped_column(HEX64, nullable=True)
+    events_head_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    digest: Mapped[str] = mapped_column(HEX64, unique=True)
+    timestamp_token: Mapped[bytes] = mapped_column(LargeBinary)
+    timestamped_at: Mapped[datetime] = mapped_column(UTCDateTime())

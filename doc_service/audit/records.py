@@ -30,6 +30,10 @@ class DocumentDraft:
     policy_digest: str | None = None
     idempotency_key: str | None = None
     request_sha256: str | None = None
+    # a signed PDF: the unsigned render's hash and length (its exact prefix)
+    render_sha256: str | None = None
+    render_size: int | None = None
+    pdf_variant: str | None = None
     # not stored on the record: the issue event carries it
     request_id: str | None = None
 
@@ -65,6 +69,9 @@ class Record:
     previous_record_hash: str | None
     idempotency_key: str | None
     request_sha256: str | None
+    render_sha256: str | None = None
+    render_size: int | None = None
+    pdf_variant: str | None = None
     # True when append_document returned an earlier record for a repeated idempotency key
     replayed: bool = field(default=False, compare=False)
 
@@ -78,12 +85,16 @@ class Record:
 def record_to_dict(record: Record | Document) -> dict[str, Any]:
     """Return the record in API.md's shape: the hashed fields, its hash and its links."""
     self_link = f"/v1/documents/{record.id}"
-    return {
+    shape = {
         # a frozen Record only offers reads, which is all hashed_view does
         **hashed_view(cast(HashableRecord, record)),
         "record_hash": record.record_hash,
         "links": {"self": self_link, "content": f"{self_link}/content"},
     }
+    if record.render_sha256 is not None:
+        # outside the hash: sha256 covers the signed file, which holds this render as its prefix
+        shape["render"] = {"sha256": record.render_sha256, "size": record.render_size}
+    return shape
 
 
 def _plain(value: Any, path: str) -> Any:

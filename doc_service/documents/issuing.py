@@ -19,6 +19,7 @@ from doc_service.audit import (
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
+from doc_service.evidence.signing import sign_pdf
 
 if TYPE_CHECKING:
     from doc_service.documents.request import DocumentRequest
@@ -37,12 +38,15 @@ class Issued:
 
 def request_digest(request: DocumentRequest) -> str:
     """Hash what makes two requests 'the same body' for Idempotency-Key."""
-    summary = {
+    summary: dict[str, str | None] = {
         "document_type": request.document_type,
         "format": request.format,
         "locale": request.locale,
         "payload_sha256": request.payload_sha256,
     }
+    if request.format == "pdf" and request.pdf_variant is None:
+        # only the non-default variant enters: keys given before the option existed still match
+        summary["pdf_variant"] = None
     return hashlib.sha256(rfc8785.dumps(summary)).hexdigest()
 
 
@@ -93,6 +97,9 @@ def issue_document(
     # bounded in time and memory; raising here leaves no blob and no record behind
     rendered = render_bounded(services, template, request.render_job())
     pin_template(services, template)
+    signing = services.signing if rendered.format == "pdf" else None
+    # an incremental update: the render stays the signed file's exact prefix
+    content = sign_pdf(signing, rendered.content) if signing else rendered.content
     draft = DocumentDraft(
         case_id=request.case["case_id"],
         document_type=request.document_type,
@@ -107,11 +114,11 @@ def issue_document(
         idempotency_key=idempotency_key,
         request_sha256=request_sha256,
         request_id=request_id,
+        pdf_variant=request.pdf_variant if rendered.format == "pdf" else None,
+        render_sha256=rendered.sha256 if signing else None,
+        render_size=len(rendered.content) if signing else None,
     )
-    record = append_document(
-        services.engine, draft, content=rendered.content, blob_store=services.blobs
-    )
-    content = (
-        rendered.content if record.sha256 == rendered.sha256 else services.blobs.get(record.sha256)
-    )
+    record = append_document(services.engine, draft, content=content, blob_store=services.blobs)
+    if record.sha256 != hashlib.sha256(content).hexdigest():
+        content = services.blobs.get(record.sha256)
     return Issued(record, content, replayed=record.replayed)

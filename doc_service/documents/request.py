@@ -25,6 +25,7 @@ class DocumentRequest:
     format: str
     locale: str
     case: dict[str, Any] = field(repr=False)
+    pdf_variant: str | None = None
 
     @cached_property
     def canonical(self) -> tuple[str, str]:
@@ -46,6 +47,9 @@ class DocumentRequest:
             payload_sha256=self.payload_sha256,
             specimen=specimen,
             notes=notes,
+            # specimens stay plain PDFs: only issued documents carry the case inside
+            pdf_variant=None if specimen or self.format != "pdf" else self.pdf_variant,
+            payload_json=self.canonical[0],
         )
 
 
@@ -65,7 +69,9 @@ def build_request(data: dict[str, Any], locale: str, *, new: bool = True) -> Doc
     """
     if new and (gaps := english_gaps(data["case"], locale)):
         raise InvalidRequest(gaps)
-    return DocumentRequest(data["document_type"], data["format"], locale, data["case"])
+    return DocumentRequest(
+        data["document_type"], data["format"], locale, data["case"], data.get("pdf_variant")
+    )
 
 
 def load_request(

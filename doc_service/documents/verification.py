@@ -11,6 +11,7 @@ from doc_service.audit import BlobError, Record, load_template_files
 from doc_service.audit.chain import verify_record_link
 from doc_service.documents.rendering import render_bounded
 from doc_service.documents.request import load_request
+from doc_service.evidence.signing import signature_report
 from doc_service.render.snapshot import TemplateSnapshot
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ def rebuild(services: Services, record: Record) -> bytes:
             "format": record.format,
             "locale": record.locale,
             "case": json.loads(record.payload_json),
+            "pdf_variant": record.pdf_variant,
         },
         new=False,
     )
@@ -51,7 +53,8 @@ def rebuild(services: Services, record: Record) -> bytes:
 def verify_document(services: Services, record: Record) -> dict[str, Any]:
     """Return the three verdicts an auditor asks for, with the reason of any failure."""
     report: dict[str, Any] = {"document_id": record.id}
-    report["stored_bytes_ok"] = stored_bytes(services, record) is not None
+    stored = stored_bytes(services, record)
+    report["stored_bytes_ok"] = stored is not None
     with services.sessions() as session:
         report["chain_ok"] = verify_record_link(session, document_id=record.id)
     payload_ok = (
@@ -59,11 +62,29 @@ def verify_document(services: Services, record: Record) -> dict[str, Any]:
     )
     try:
         rebuilt = rebuild(services, record) if payload_ok else b""
-        report["reproducible"] = hashlib.sha256(rebuilt).hexdigest() == record.sha256
+        report["reproducible"] = reproduces(record, rebuilt, stored)
     except Exception as exc:  # a failed rebuild is the verdict, not a 500
         report["reproducible"] = False
         report["rebuild_error"] = type(exc).__name__
     if not payload_ok:
         report["rebuild_error"] = "payload does not match payload_sha256"
     report["ok"] = report["stored_bytes_ok"] and report["chain_ok"] and report["reproducible"]
+    if record.render_sha256 is not None:
+        roots = services.signing.trust_roots if services.signing else ()
+        report["signature"] = signature_report(stored or b"", roots)
+        report["ok"] = report["ok"] and report["signature"]["ok"]
     return report
+
+
+def reproduces(record: Record, rebuilt: bytes, stored: bytes | None) -> bool:
+    """Tell whether a rebuild is the document, or for a signed PDF the signed file's prefix."""
+    digest = hashlib.sha256(rebuilt).hexdigest()
+    if record.render_sha256 is None:
+        return digest == record.sha256
+    # the signature is an incremental update: the render must be the exact start of the file
+    return (
+        digest == record.render_sha256
+        and len(rebuilt) == record.render_size
+        and stored is not None
+        and stored[: len(rebuilt)] == rebuilt
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -19,6 +19,9 @@ class RenderJob:
     specimen: bool = False
     # compliance findings printed on a specimen so reviewers see them; never on issued documents
     notes: tuple[str, ...] = ()
+    # issued PDFs: "pdf/a-3u" with the canonical case (payload_json) embedded; None: plain PDF
+    pdf_variant: str | None = None
+    payload_json: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,13 @@ from doc_service.render.html import render_html_text
 from doc_service.render.settings import zlib_level
 
 
-def render_pdf(template: CompiledTemplate, context: dict[str, Any], *, identity: str) -> bytes:
+def render_pdf(
+    template: CompiledTemplate,
+    context: dict[str, Any],
+    *,
+    identity: str,
+    options: dict[str, Any] | None = None,
+) -> bytes:
     """Return the PDF; its identifier derives from ``identity`` and dates from the issue date."""
     markup = render_html_text(template, context, inline_css=False)
     style = template.pdf_style
@@ -21,5 +27,6 @@ def render_pdf(template: CompiledTemplate, context: dict[str, Any], *, identity:
         stylesheets=list(style.stylesheets), font_config=style.font_config
     )
     identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    # options: the PDF/A variant and its associated files (doc_service.render.pdfa)
     with zlib_level(template.settings.zlib_level):
-        return bytes(document.write_pdf(pdf_identifier=identifier))
+        return bytes(document.write_pdf(pdf_identifier=identifier, **(options or {})))

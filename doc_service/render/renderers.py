@@ -11,6 +11,7 @@ from doc_service.render.formats import DOCX, HTML, MEDIA_TYPES, PDF
 from doc_service.render.html import render_html
 from doc_service.render.job import RenderJob
 from doc_service.render.pdf import render_pdf
+from doc_service.render.pdfa import pdfa_options
 
 
 class Renderer(Protocol):
@@ -31,7 +32,7 @@ class PdfRenderer:
     def render(self, template: CompiledTemplate, context: dict[str, Any], job: RenderJob) -> bytes:
         """Return the PDF."""
         identity = f"{job.payload_sha256}:{template.version}:{job.locale}:{job.specimen}"
-        return render_pdf(template, context, identity=identity)
+        return render_pdf(template, context, identity=identity, options=pdfa_options(job, template))
 
 
 class DocxRenderer:

@@ -1,0 +1,1 @@
+"""Evidence: PAdES signatures, timestamped anchors, bundles that verify offline."""
