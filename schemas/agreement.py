@@ -11,7 +11,7 @@ from schemas import messages as msg
 from schemas.base import StrictSchema, dig
 from schemas.enums import DISPUTE_RESOLUTIONS
 from schemas.errors import ErrorTree
-from schemas.fields import Amount, Choice, Date, Integer, Items, Name
+from schemas.fields import Address, Amount, Choice, Date, Integer, Items, Name
 from schemas.parties import MediatorSchema, PartySchema
 
 MAX_INSTALLMENTS = 360
@@ -44,6 +44,9 @@ class AgreementSchema(StrictSchema):
     forum = Name()
     guarantor = fields.Nested(PartySchema)
     mediator = fields.Nested(MediatorSchema)
+    # where the parties sign (printed at the head); defaults to the mediation committee, when
+    # mediated, else the creditor's address
+    signing_place = Address()
 
     @validates_schema
     def _check_forum(self, data: dict[str, Any], **kwargs: Any) -> None:

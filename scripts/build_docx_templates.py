@@ -15,16 +15,21 @@ from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from scripts.docx_fonts import add_font_fallbacks
 from scripts.docx_layouts import LAYOUTS
+from scripts.docx_watermark import watermark_run
 
 ROOT = Path(__file__).resolve().parent.parent / "templates" / "legal"
+
+# the PDF's body line: 12 pt type at line-height 1.75
+BODY_LINE = 21
 
 FONTS = {
     "zh-CN": ("Noto Serif CJK SC", "Noto Serif CJK SC"),
@@ -104,7 +109,9 @@ class Builder:
         lang.set(qn("w:eastAsia"), self.locale if self.chinese else "zh-CN")
         r_pr.append(lang)
         fmt = normal.paragraph_format
-        fmt.line_spacing = 1.5
+        # the PDF's line-height: 1.75 × 12 pt; "at least" so a larger run (the title) still fits
+        fmt.line_spacing = Pt(BODY_LINE)
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
         fmt.space_after = Pt(3)
         fmt.widow_control = True
         core = self.doc.core_properties
@@ -114,11 +121,11 @@ class Builder:
     def _setup_header_footer(self) -> None:
         section = self.doc.sections[0]
         header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = header.add_run("{% if specimen %}{{ t.specimen }}{% endif %}")
-        run.font.size = Pt(28)
-        run.font.bold = True
-        run.font.color.rgb = RGBColor(0xD8, 0xA0, 0xA0)
+        # a preview's specimen mark: a diagonal watermark shape anchored in the header, so Word
+        # repeats it on every page behind the text (docxtpl drops the {%r %} runs around it)
+        header.add_run("{%r if specimen %}")
+        header._p.append(watermark_run("{{ t.specimen }}", FONTS[self.locale][1]))
+        header.add_run("{%r endif %}")
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._small(footer.add_run("{{ page_parts[0] }}"))
@@ -176,6 +183,7 @@ class Builder:
         align: str = "justify",
         size: float | None = None,
         keep: bool = False,
+        keep_lines: bool = False,
     ) -> Paragraph:
         para = self.doc.add_paragraph()
         para.alignment = {
@@ -187,6 +195,7 @@ class Builder:
         if indent and self.chinese:
             para.paragraph_format.first_line_indent = Pt(24)
         para.paragraph_format.keep_with_next = keep
+        para.paragraph_format.keep_together = keep_lines
         run = para.add_run("{{ %s }}" % expr)
         run.font.bold = bold
         if size:
@@ -196,7 +205,7 @@ class Builder:
     def bullets(self, items: str, var: str, *, prefix: str = "• ") -> None:
         """Add one paragraph per list item with a paragraph-level loop."""
         self.tag("{%%p for %s in %s %%}" % (var, items))
-        para = self.para(var, indent=False)
+        para = self.para(var, indent=False, align="left", keep=True)
         para.paragraph_format.left_indent = Mm(10)
         para.runs[0].text = prefix + para.runs[0].text
         self.tag("{%p endfor %}")
@@ -255,12 +264,11 @@ class Builder:
             run.font.size = Pt(11)
             run.font.bold = bold
 
-    def issuer(self, name_expr: str) -> None:
+    def issuer(self, name_expr: str, *, keep_last: bool = False) -> None:
         """Add the issuer block, right-aligned and kept with the closing paragraph."""
         for expr, bold in (("t.seal", False), (name_expr, True), ("issue_date", False)):
-            para = self.para(
-                expr, indent=False, bold=bold, align="right", keep=expr != "issue_date"
-            )
+            keep = keep_last or expr != "issue_date"
+            para = self.para(expr, indent=False, bold=bold, align="right", keep=keep)
             para.paragraph_format.space_before = Pt(6)
 
     def letterhead(self, name_expr: str, contact_expr: str) -> None:
@@ -292,37 +300,36 @@ class Builder:
     def numbered(self, items: str, var: str) -> None:
         """Add one paragraph per item, numbered "1. " in the text itself (as the HTML does)."""
         self.tag("{%%p for %s in %s %%}" % (var, items))
-        para = self.para("%s" % var, indent=False)
+        para = self.para("%s" % var, indent=False, align="left", keep=True)
         para.runs[0].text = "{{ loop.index }}. " + para.runs[0].text
         para.paragraph_format.left_indent = Mm(10)
         para.paragraph_format.first_line_indent = Mm(-4)
         self.tag("{%p endfor %}")
 
-    def issuer_with_lines(self, name_expr: str, loop: str, line_expr: str) -> None:
-        """Add an issuer block with one looped line per signatory between name and date."""
-        for expr, bold in (("t.seal", False), (name_expr, True)):
-            para = self.para(expr, indent=False, bold=bold, align="right", keep=True)
-            para.paragraph_format.space_before = Pt(6)
+    def signatories(self, loop: str, line_expr: str) -> None:
+        """Add one right-aligned line per signing lawyer, under the issuer block and its seal."""
         self.tag("{%%p for %s %%}" % loop)
-        self.para(line_expr, indent=False, align="right", size=10.5, keep=True)
+        para = self.para(line_expr, indent=False, align="right", size=10.5, keep=True)
+        para.paragraph_format.space_after = Pt(0)
         self.tag("{%p endfor %}")
-        para = self.para("issue_date", indent=False, align="right", keep=True)
-        para.paragraph_format.space_before = Pt(6)
 
-    def signature_blocks(self, blocks: list[tuple[str | None, list[str]]]) -> None:
+    def signature_blocks(self, blocks: list[tuple[str | None, bool, list[str]]]) -> None:
         """Add signature lines, one party under another, all kept together on one page.
 
-        Each block is (condition or None, line expressions); a conditional block is wrapped in
-        {%p if %} / {%p endif %}. One column, as the HTML, so both extract in the same order.
+        Each block is (condition or None, sealed, line expressions); a conditional block is
+        wrapped in {%p if %} / {%p endif %}. One column, as the HTML, so both extract in the same
+        order. A sealed block has 17 mm above and 21 mm below its name line for its own seal.
         """
-        for condition, lines in blocks:
+        for condition, sealed, lines in blocks:
             if condition:
                 self.tag("{%%p if %s %%}" % condition)
             for index, expr in enumerate(lines):
                 para = self.para(expr, indent=False, align="left", keep=True)
-                para.paragraph_format.line_spacing = 1.8
-                para.paragraph_format.space_before = Pt(12 if index == 0 else 0)
-                para.paragraph_format.space_after = Pt(0)
+                para.paragraph_format.line_spacing = Pt(25)
+                first = Mm(17) if sealed else Pt(12)
+                para.paragraph_format.space_before = first if index == 0 else Pt(0)
+                last = index == len(lines) - 1
+                para.paragraph_format.space_after = Mm(8) if sealed and last else Pt(0)
             if condition:
                 self.tag("{%p endif %}")
 
@@ -339,6 +346,7 @@ class Builder:
 
     def save(self) -> bytes:
         slim(self.doc)
+        _font_table(self.doc, self.locale)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -348,6 +356,13 @@ class Builder:
 # re-serialises and re-compresses each part, so dropping ~800 KB of them makes DOCX renders
 # about twice as fast.
 UNUSED_RELATIONSHIPS = ("stylesWithEffects", "customXml", "thumbnail")
+
+
+def _font_table(doc: Any, locale: str) -> None:
+    """Name Windows and macOS fallbacks of the locale's fonts in the font table."""
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = add_font_fallbacks(part.blob, FONTS[locale])
 
 
 def slim(doc: Any) -> None:
