@@ -25,9 +25,8 @@ def addressee(b: Builder) -> None:
     b.tag("{%p endif %}")
 
 
-def facts(b: Builder) -> None:
-    """Place the contract, then (every edition but zh-CN) the law that governs the letter."""
-    b.para("t.facts")
+def governing_law(b: Builder) -> None:
+    """Place (every edition but zh-CN) the law that governs the letter, after its statutes."""
     b.tag("{%p if t.governing_law %}")
     b.para("t.governing_law")
     b.tag("{%p endif %}")
@@ -71,14 +70,15 @@ def dunning_letter(b: Builder) -> None:
     b.title()
     letter_number(b)
     addressee(b)
-    facts(b)
+    b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
     b.para("t.demand", keep_lines=True)
     account(b)
     b.para("t.consequences")
     b.para("t.limitation")
-    b.para("t.dispute")
+    governing_law(b)
+    b.para("t.dispute", keep=True)
     ending(b, ["t.contact", "t.already_paid"])
 
 
@@ -90,19 +90,20 @@ def lawyer_letter(b: Builder) -> None:
     addressee(b)
     b.para("t.intro")
     b.heading("t.headings.facts")
-    facts(b)
+    b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
     b.heading("t.headings.opinion")
     b.para("t.opinion_contract")
     b.para("t.opinion_breach")
     b.para("t.limitation")
+    governing_law(b)
     b.heading("t.headings.demand")
     b.para("t.demand", keep_lines=True)
     account(b)
     b.para("t.reply")
     b.para("t.consequences")
-    b.para("t.dispute")
+    b.para("t.dispute", keep=True)
     for expr in ("t.contact", "t.already_paid"):
         b.para(expr, keep=True, keep_lines=True)
     b.para("t.closing", keep=True)
@@ -120,7 +121,7 @@ def litigation_notice(b: Builder) -> None:
     b.title()
     letter_number(b)
     addressee(b)
-    facts(b)
+    b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
     b.para("t.intention")
@@ -131,8 +132,9 @@ def litigation_notice(b: Builder) -> None:
     b.para("t.account_intro")
     account(b)
     b.para("t.limitation")
+    governing_law(b)
     b.para("t.dispute")
-    b.para("t.contact")
+    b.para("t.contact", keep=True)
     ending(b, ["t.already_paid", "t.nature"])
 
 
@@ -259,7 +261,7 @@ def repayment_agreement(b: Builder) -> None:
     b.tag("{%p endif %}")
 
     article(b, "effect")
-    b.para("t.effect")
+    b.para("t.effect", keep=True)
     b.para("t.copies", keep=True)
     b.para("t.no_more_text", indent=False, align="center", keep=True)
     date = "t.signatures.date"
