@@ -75,6 +75,10 @@ _AFTER_PBDR = tuple(
 )
 
 
+# one cell of a signature table: (condition or None, sealed, line expressions)
+Cell = tuple[str | None, bool, list[str]]
+
+
 class Builder:
     """Write one DOCX template: paragraphs and tables holding docxtpl tags."""
 
@@ -313,25 +317,59 @@ class Builder:
         para.paragraph_format.space_after = Pt(0)
         self.tag("{%p endfor %}")
 
-    def signature_blocks(self, blocks: list[tuple[str | None, bool, list[str]]]) -> None:
-        """Add signature lines, one party under another, all kept together on one page.
+    def signature_grid(self, rows: list[tuple[str | None, list[Cell]]]) -> None:
+        """Add signature blocks two a row in a borderless table, as the HTML places them.
 
-        Each block is (condition or None, sealed, line expressions); a conditional block is
-        wrapped in {%p if %} / {%p endif %}. One column, as the HTML, so both extract in the same
-        order. A sealed block has 17 mm above and 21 mm below its name line for its own seal.
+        Each row is (condition or None, two cells); each cell is (condition or None, sealed, line
+        expressions). A conditional row sits between {%tr if %} / {%tr endif %} rows, a
+        conditional cell's lines between {%p if %} / {%p endif %}. A sealed cell has 17 mm above
+        and 8 mm below its lines for its own seal; every line keeps the set on one page.
         """
-        for condition, sealed, lines in blocks:
+        table = self.doc.add_table(rows=0, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for condition, cells in rows:
             if condition:
-                self.tag("{%%p if %s %%}" % condition)
-            for index, expr in enumerate(lines):
-                para = self.para(expr, indent=False, align="left", keep=True)
-                para.paragraph_format.line_spacing = Pt(25)
-                first = Mm(17) if sealed else Pt(12)
-                para.paragraph_format.space_before = first if index == 0 else Pt(0)
-                last = index == len(lines) - 1
-                para.paragraph_format.space_after = Mm(8) if sealed and last else Pt(0)
+                self._tag_row(table, "{%%tr if %s %%}" % condition)
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            # both parties of a row with a seal start level, below the seal's room
+            top = Mm(17) if any(sealed for _, sealed, _ in cells) else Mm(2)
+            for cell, (cell_condition, sealed, lines) in zip(row.cells, cells, strict=True):
+                cell.width = Mm(79)
+                self._signature_cell(cell, cell_condition, sealed, lines, top)
             if condition:
-                self.tag("{%p endif %}")
+                self._tag_row(table, "{%tr endif %}")
+
+    def _tag_row(self, table: Table, tag: str) -> None:
+        row = table.add_row()
+        row.cells[0].paragraphs[0].add_run(tag)
+
+    def _signature_cell(
+        self, cell: Any, condition: str | None, sealed: bool, lines: list[str], top: Mm
+    ) -> None:
+        """Fill one cell with a party's signature lines (the cell's first paragraph included)."""
+        texts = ["{%%p if %s %%}" % condition] if condition else []
+        texts += ["{{ %s }}" % expr for expr in lines]
+        texts += ["{%p endif %}"] if condition else []
+        if not texts:
+            return
+        paragraphs = [cell.paragraphs[0]] + [cell.add_paragraph() for _ in texts[1:]]
+        first_line = 1 if condition else 0
+        for index, (para, text) in enumerate(zip(paragraphs, texts, strict=True)):
+            para.add_run(text).font.size = Pt(11)
+            fmt = para.paragraph_format
+            fmt.keep_with_next = True
+            fmt.line_spacing = Pt(21)
+            fmt.space_after = Pt(0)
+            if index == first_line:
+                fmt.space_before = top
+            if sealed and index == first_line + len(lines) - 1:
+                fmt.space_after = Mm(8)
+        if condition:
+            # a cell must keep one paragraph when {%p %} removes all of its lines
+            closing = cell.add_paragraph().paragraph_format
+            closing.line_spacing, closing.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
+            closing.space_before = closing.space_after = Pt(0)
 
     @staticmethod
     def mm(value: float) -> Mm:

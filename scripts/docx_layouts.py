@@ -265,13 +265,26 @@ def repayment_agreement(b: Builder) -> None:
     b.para("t.copies", keep=True)
     b.para("t.no_more_text", indent=False, align="center", keep=True)
     date = "t.signatures.date"
-    b.signature_blocks(
+    b.signature_grid(
         [
-            (None, True, ["t.signatures.party_a", "t.signatures.representative", date]),
-            (None, False, ["t.signatures.party_b", date]),
-            ("agreement.guarantor", False, ["t.signatures.party_c", date]),
-            ("agreement.mediator", False, ["t.signatures.mediator", date]),
-            ("agreement.mediator", True, ["t.signatures.committee", date]),
+            (
+                None,
+                [
+                    (None, True, ["t.signatures.party_a", "t.signatures.representative", date]),
+                    (None, False, ["t.signatures.party_b", date]),
+                ],
+            ),
+            (
+                "agreement.guarantor or agreement.mediator",
+                [
+                    ("agreement.guarantor", False, ["t.signatures.party_c", date]),
+                    ("agreement.mediator", False, ["t.signatures.mediator", date]),
+                ],
+            ),
+            (
+                "agreement.mediator",
+                [(None, True, ["t.signatures.committee", date]), (None, False, [])],
+            ),
         ]
     )
 
