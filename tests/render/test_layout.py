@@ -171,6 +171,10 @@ def test_pages_fall_well(kind: str, change: Any, locale: str) -> None:
     for words in amounts_in_words(body["case"], locale):
         assert sum(page.count(words) for page in texts) == whole.count(words) >= 1, words
 
+    # no paragraph ends on a line of one character and its full stop (书。)
+    lines = [line.strip() for page in pages for line in (page.extract_text() or "").splitlines()]
+    assert not [line for line in lines if len(line) <= 2 and line.endswith("。")]
+
     # page 1 is not left more than 40 % empty
     if len(pages) > 1:
         fill = (PAGE_TOP - lowest_text(pages[0])) / (PAGE_TOP - PAGE_BOTTOM)
