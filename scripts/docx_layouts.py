@@ -51,7 +51,7 @@ def account(b: Builder) -> None:
         para = b.para(expr, indent=False, align="left", keep=True)
         para.paragraph_format.left_indent = b.mm(10)
     b.tag("{%p if repayment.channels %}")
-    b.para("t.channels_intro")
+    b.para("t.channels_intro", keep=True)
     b.bullets("repayment.channels", "channel")
     b.tag("{%p endif %}")
     b.para("t.account_only")
