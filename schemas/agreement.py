@@ -11,7 +11,7 @@ from schemas import messages as msg
 from schemas.base import StrictSchema, dig
 from schemas.enums import DISPUTE_RESOLUTIONS, REMAINDER_TREATMENTS
 from schemas.errors import ErrorTree
-from schemas.fields import Amount, Choice, Date, Integer, Items, Name
+from schemas.fields import Address, Amount, Choice, Date, Integer, Items, Name
 from schemas.i18n import I18n
 from schemas.parties import MediatorSchema, PartySchema
 
@@ -64,6 +64,9 @@ class AgreementSchema(StrictSchema):
     mediator = fields.Nested(MediatorSchema)
     remainder = fields.Nested(RemainderSchema)
     i18n = I18n(forum=Name)
+    # where the parties sign (printed at the head); defaults to the mediation committee, when
+    # mediated, else the creditor's address
+    signing_place = Address()
 
     @validates_schema
     def _check_forum(self, data: dict[str, Any], **kwargs: Any) -> None:

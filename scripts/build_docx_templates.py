@@ -15,16 +15,21 @@ from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from scripts.docx_fonts import add_font_fallbacks
 from scripts.docx_layouts import LAYOUTS
+from scripts.docx_watermark import watermark_run
 
 ROOT = Path(__file__).resolve().parent.parent / "templates" / "legal"
+
+# the PDF's body line: 12 pt type at line-height 1.75
+BODY_LINE = 21
 
 FONTS = {
     "zh-CN": ("Noto Serif CJK SC", "Noto Serif CJK SC"),
@@ -70,6 +75,10 @@ _AFTER_PBDR = tuple(
 )
 
 
+# one cell of a signature table: (condition or None, sealed, line expressions)
+Cell = tuple[str | None, bool, list[str]]
+
+
 class Builder:
     """Write one DOCX template: paragraphs and tables holding docxtpl tags."""
 
@@ -104,7 +113,9 @@ class Builder:
         lang.set(qn("w:eastAsia"), self.locale if self.chinese else "zh-CN")
         r_pr.append(lang)
         fmt = normal.paragraph_format
-        fmt.line_spacing = 1.5
+        # the PDF's line-height: 1.75 × 12 pt; "at least" so a larger run (the title) still fits
+        fmt.line_spacing = Pt(BODY_LINE)
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
         fmt.space_after = Pt(3)
         fmt.widow_control = True
         core = self.doc.core_properties
@@ -114,11 +125,11 @@ class Builder:
     def _setup_header_footer(self) -> None:
         section = self.doc.sections[0]
         header = section.header.paragraphs[0]
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = header.add_run("{% if specimen %}{{ t.specimen }}{% endif %}")
-        run.font.size = Pt(28)
-        run.font.bold = True
-        run.font.color.rgb = RGBColor(0xD8, 0xA0, 0xA0)
+        # a preview's specimen mark: a diagonal watermark shape anchored in the header, so Word
+        # repeats it on every page behind the text (docxtpl drops the {%r %} runs around it)
+        header.add_run("{%r if specimen %}")
+        header._p.append(watermark_run("{{ t.specimen }}", FONTS[self.locale][1]))
+        header.add_run("{%r endif %}")
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self._small(footer.add_run("{{ page_parts[0] }}"))
@@ -176,6 +187,7 @@ class Builder:
         align: str = "justify",
         size: float | None = None,
         keep: bool = False,
+        keep_lines: bool = False,
     ) -> Paragraph:
         para = self.doc.add_paragraph()
         para.alignment = {
@@ -187,6 +199,7 @@ class Builder:
         if indent and self.chinese:
             para.paragraph_format.first_line_indent = Pt(24)
         para.paragraph_format.keep_with_next = keep
+        para.paragraph_format.keep_together = keep_lines
         run = para.add_run("{{ %s }}" % expr)
         run.font.bold = bold
         if size:
@@ -196,7 +209,7 @@ class Builder:
     def bullets(self, items: str, var: str, *, prefix: str = "• ") -> None:
         """Add one paragraph per list item with a paragraph-level loop."""
         self.tag("{%%p for %s in %s %%}" % (var, items))
-        para = self.para(var, indent=False)
+        para = self.para(var, indent=False, align="left", keep=True)
         para.paragraph_format.left_indent = Mm(10)
         para.runs[0].text = prefix + para.runs[0].text
         self.tag("{%p endfor %}")
@@ -255,12 +268,11 @@ class Builder:
             run.font.size = Pt(11)
             run.font.bold = bold
 
-    def issuer(self, name_expr: str) -> None:
+    def issuer(self, name_expr: str, *, keep_last: bool = False) -> None:
         """Add the issuer block, right-aligned and kept with the closing paragraph."""
         for expr, bold in (("t.seal", False), (name_expr, True), ("issue_date", False)):
-            para = self.para(
-                expr, indent=False, bold=bold, align="right", keep=expr != "issue_date"
-            )
+            keep = keep_last or expr != "issue_date"
+            para = self.para(expr, indent=False, bold=bold, align="right", keep=keep)
             para.paragraph_format.space_before = Pt(6)
 
     def letterhead(self, name_expr: str, contact_expr: str) -> None:
@@ -292,39 +304,72 @@ class Builder:
     def numbered(self, items: str, var: str) -> None:
         """Add one paragraph per item, numbered "1. " in the text itself (as the HTML does)."""
         self.tag("{%%p for %s in %s %%}" % (var, items))
-        para = self.para("%s" % var, indent=False)
+        para = self.para("%s" % var, indent=False, align="left", keep=True)
         para.runs[0].text = "{{ loop.index }}. " + para.runs[0].text
         para.paragraph_format.left_indent = Mm(10)
         para.paragraph_format.first_line_indent = Mm(-4)
         self.tag("{%p endfor %}")
 
-    def issuer_with_lines(self, name_expr: str, loop: str, line_expr: str) -> None:
-        """Add an issuer block with one looped line per signatory between name and date."""
-        for expr, bold in (("t.seal", False), (name_expr, True)):
-            para = self.para(expr, indent=False, bold=bold, align="right", keep=True)
-            para.paragraph_format.space_before = Pt(6)
+    def signatories(self, loop: str, line_expr: str) -> None:
+        """Add one right-aligned line per signing lawyer, under the issuer block and its seal."""
         self.tag("{%%p for %s %%}" % loop)
-        self.para(line_expr, indent=False, align="right", size=10.5, keep=True)
+        para = self.para(line_expr, indent=False, align="right", size=10.5, keep=True)
+        para.paragraph_format.space_after = Pt(0)
         self.tag("{%p endfor %}")
-        para = self.para("issue_date", indent=False, align="right", keep=True)
-        para.paragraph_format.space_before = Pt(6)
 
-    def signature_blocks(self, blocks: list[tuple[str | None, list[str]]]) -> None:
-        """Add signature lines, one party under another, all kept together on one page.
+    def signature_grid(self, rows: list[tuple[str | None, list[Cell]]]) -> None:
+        """Add signature blocks two a row in a borderless table, as the HTML places them.
 
-        Each block is (condition or None, line expressions); a conditional block is wrapped in
-        {%p if %} / {%p endif %}. One column, as the HTML, so both extract in the same order.
+        Each row is (condition or None, two cells); each cell is (condition or None, sealed, line
+        expressions). A conditional row sits between {%tr if %} / {%tr endif %} rows, a
+        conditional cell's lines between {%p if %} / {%p endif %}. A sealed cell has 17 mm above
+        and 8 mm below its lines for its own seal; every line keeps the set on one page.
         """
-        for condition, lines in blocks:
+        table = self.doc.add_table(rows=0, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for condition, cells in rows:
             if condition:
-                self.tag("{%%p if %s %%}" % condition)
-            for index, expr in enumerate(lines):
-                para = self.para(expr, indent=False, align="left", keep=True)
-                para.paragraph_format.line_spacing = 1.8
-                para.paragraph_format.space_before = Pt(12 if index == 0 else 0)
-                para.paragraph_format.space_after = Pt(0)
+                self._tag_row(table, "{%%tr if %s %%}" % condition)
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            # both parties of a row with a seal start level, below the seal's room
+            top = Mm(17) if any(sealed for _, sealed, _ in cells) else Mm(2)
+            for cell, (cell_condition, sealed, lines) in zip(row.cells, cells, strict=True):
+                cell.width = Mm(79)
+                self._signature_cell(cell, cell_condition, sealed, lines, top)
             if condition:
-                self.tag("{%p endif %}")
+                self._tag_row(table, "{%tr endif %}")
+
+    def _tag_row(self, table: Table, tag: str) -> None:
+        row = table.add_row()
+        row.cells[0].paragraphs[0].add_run(tag)
+
+    def _signature_cell(
+        self, cell: Any, condition: str | None, sealed: bool, lines: list[str], top: Mm
+    ) -> None:
+        """Fill one cell with a party's signature lines (the cell's first paragraph included)."""
+        texts = ["{%%p if %s %%}" % condition] if condition else []
+        texts += ["{{ %s }}" % expr for expr in lines]
+        texts += ["{%p endif %}"] if condition else []
+        if not texts:
+            return
+        paragraphs = [cell.paragraphs[0]] + [cell.add_paragraph() for _ in texts[1:]]
+        first_line = 1 if condition else 0
+        for index, (para, text) in enumerate(zip(paragraphs, texts, strict=True)):
+            para.add_run(text).font.size = Pt(11)
+            fmt = para.paragraph_format
+            fmt.keep_with_next = True
+            fmt.line_spacing = Pt(21)
+            fmt.space_after = Pt(0)
+            if index == first_line:
+                fmt.space_before = top
+            if sealed and index == first_line + len(lines) - 1:
+                fmt.space_after = Mm(8)
+        if condition:
+            # a cell must keep one paragraph when {%p %} removes all of its lines
+            closing = cell.add_paragraph().paragraph_format
+            closing.line_spacing, closing.line_spacing_rule = Pt(1), WD_LINE_SPACING.EXACTLY
+            closing.space_before = closing.space_after = Pt(0)
 
     @staticmethod
     def mm(value: float) -> Mm:
@@ -339,6 +384,7 @@ class Builder:
 
     def save(self) -> bytes:
         slim(self.doc)
+        _font_table(self.doc, self.locale)
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
@@ -348,6 +394,13 @@ class Builder:
 # re-serialises and re-compresses each part, so dropping ~800 KB of them makes DOCX renders
 # about twice as fast.
 UNUSED_RELATIONSHIPS = ("stylesWithEffects", "customXml", "thumbnail")
+
+
+def _font_table(doc: Any, locale: str) -> None:
+    """Name Windows and macOS fallbacks of the locale's fonts in the font table."""
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/word/fontTable.xml":
+            part._blob = add_font_fallbacks(part.blob, FONTS[locale])
 
 
 def slim(doc: Any) -> None:

@@ -23,6 +23,16 @@ def addressee(b: Builder) -> None:
     b.para("t.salutation", indent=False, bold=True, align="left")
     b.para("t.addressee_id", indent=False, align="left")
     b.para("t.service_address", indent=False, align="left")
+    b.tag("{%p if t.greeting %}")
+    b.para("t.greeting", indent=False, align="left").paragraph_format.space_before = b.pt(7)
+    b.tag("{%p endif %}")
+
+
+def governing_law(b: Builder) -> None:
+    """Place (every edition but zh-CN) the law that governs the letter, after its statutes."""
+    b.tag("{%p if t.governing_law %}")
+    b.para("t.governing_law")
+    b.tag("{%p endif %}")
 
 
 def arrears_table(b: Builder) -> None:
@@ -41,17 +51,19 @@ def arrears_table(b: Builder) -> None:
 def account(b: Builder) -> None:
     """Place the creditor's account, the channels and the only-this-account warning."""
     for expr in ("t.account_name", "t.account_number", "t.account_bank"):
-        para = b.para(expr, indent=False, align="left")
+        para = b.para(expr, indent=False, align="left", keep=True)
         para.paragraph_format.left_indent = b.mm(10)
     b.tag("{%p if repayment.channels %}")
-    b.para("t.channels_intro")
+    b.para("t.channels_intro", keep=True)
     b.bullets("repayment.channels", "channel")
     b.tag("{%p endif %}")
     b.para("t.account_only")
 
 
-def ending(b: Builder, issuer_expr: str = "creditor.name") -> None:
-    """Place the closing sentence and the issuer block, kept together on one page."""
+def ending(b: Builder, lines: list[str], issuer_expr: str = "creditor.name") -> None:
+    """Place the last paragraphs, the closing sentence and the issuer block, kept on one page."""
+    for expr in lines:
+        b.para(expr, keep=True, keep_lines=True)
     b.para("t.closing", keep=True)
     b.issuer(issuer_expr)
 
@@ -64,13 +76,13 @@ def dunning_letter(b: Builder) -> None:
     b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
-    b.para("t.demand")
+    b.para("t.demand", keep_lines=True)
     account(b)
     b.para("t.consequences")
     b.para("t.limitation")
-    b.para("t.dispute")
-    b.para("t.contact", keep=True)
-    ending(b)
+    governing_law(b)
+    b.para("t.dispute", keep=True)
+    ending(b, ["t.contact", "t.already_paid"])
 
 
 def lawyer_letter(b: Builder) -> None:
@@ -88,16 +100,18 @@ def lawyer_letter(b: Builder) -> None:
     b.para("t.opinion_contract")
     b.para("t.opinion_breach")
     b.para("t.limitation")
+    governing_law(b)
     b.heading("t.headings.demand")
-    b.para("t.demand")
+    b.para("t.demand", keep_lines=True)
     account(b)
     b.para("t.reply")
     b.para("t.consequences")
-    b.para("t.dispute")
-    b.para("t.contact")
+    b.para("t.dispute", keep=True)
+    for expr in ("t.contact", "t.already_paid"):
+        b.para(expr, keep=True, keep_lines=True)
     b.para("t.closing", keep=True)
-    b.issuer_with_lines(
-        "law_firm.name",
+    b.issuer("law_firm.name", keep_last=True)
+    b.signatories(
         "lawyer in law_firm.lawyers",
         "t.lawyer_signature | format(lawyer.name, lawyer.license_number)",
     )
@@ -114,17 +128,17 @@ def litigation_notice(b: Builder) -> None:
     b.para("t.default")
     arrears_table(b)
     b.para("t.intention")
-    b.para("t.claims_intro")
-    b.numbered("(litigation.claims or t.default_claims)", "claim")
+    b.para("t.claims_intro", keep=True)
+    b.numbered("(litigation.claims if litigation.claims_quantified else t.default_claims)", "claim")
     b.para("t.costs")
-    b.para("t.offer")
+    b.para("t.offer", keep_lines=True)
     b.para("t.account_intro")
     account(b)
     b.para("t.limitation")
+    governing_law(b)
     b.para("t.dispute")
-    b.para("t.contact")
-    b.para("t.nature")
-    ending(b)
+    b.para("t.contact", keep=True)
+    ending(b, ["t.already_paid", "t.nature"])
 
 
 def article(b: Builder, key: str) -> None:
@@ -142,6 +156,7 @@ def party(b: Builder, lines: list[tuple[str, str | None]]) -> None:
         if condition:
             b.tag("{%%p if %s %%}" % condition)
         para = b.para(expr, indent=False, bold=index == 0, align="left")
+        para.paragraph_format.line_spacing = b.pt(18)
         para.paragraph_format.space_after = b.pt(0)
         if index == len(lines) - 1:
             para.paragraph_format.space_after = b.pt(8)
@@ -154,6 +169,8 @@ def repayment_agreement(b: Builder) -> None:
     b.tag("{%p set art = namespace(n=0) %}")
     b.title()
     letter_number(b)
+    signing = b.para("t.signing", indent=False, align="right", size=10.5)
+    signing.paragraph_format.space_after = b.pt(8)
     party(
         b,
         [
@@ -195,7 +212,7 @@ def repayment_agreement(b: Builder) -> None:
     b.para("t.confirmation_after")
 
     article(b, "plan")
-    b.para("t.plan", keep=True)
+    b.para("t.plan", keep=True, keep_lines=True)
     b.table(
         headers=["{{ t.installment_number }}", "{{ t.installment_due_date }}", "{{ t.amount }}"],
         row_loop="item in agreement.installments",
@@ -223,13 +240,17 @@ def repayment_agreement(b: Builder) -> None:
 
     b.tag("{%p if agreement.has_waiver %}")
     article(b, "waiver")
-    b.para("t.waiver")
+    b.para("t.waiver", keep_lines=True)
     b.tag("{%p endif %}")
+    article(b, "settlement")
+    b.para("t.settlement")
 
     article(b, "acceleration")
     b.para("t.acceleration")
     article(b, "early_repayment")
     b.para("t.early_repayment")
+    article(b, "original_contract")
+    b.para("t.original_contract")
 
     b.tag("{%p if agreement.guarantor %}")
     article(b, "guarantee")
@@ -239,23 +260,37 @@ def repayment_agreement(b: Builder) -> None:
     article(b, "service")
     b.para("t.service")
     article(b, "disputes")
+    b.para("t.governing_law")
     b.para("t.disputes[agreement.dispute_resolution]")
     b.tag("{%p if agreement.mediator %}")
     b.para("t.judicial_confirmation")
     b.tag("{%p endif %}")
 
     article(b, "effect")
-    b.para("t.effect")
+    b.para("t.effect", keep=True)
     b.para("t.copies", keep=True)
     b.para("t.no_more_text", indent=False, align="center", keep=True)
     date = "t.signatures.date"
-    b.signature_blocks(
+    b.signature_grid(
         [
-            (None, ["t.signatures.party_a", "t.signatures.representative", date]),
-            (None, ["t.signatures.party_b", date]),
-            ("agreement.guarantor", ["t.signatures.party_c", date]),
-            ("agreement.mediator", ["t.signatures.mediator", date]),
-            ("agreement.mediator", ["t.signatures.committee", date]),
+            (
+                None,
+                [
+                    (None, True, ["t.signatures.party_a", "t.signatures.representative", date]),
+                    (None, False, ["t.signatures.party_b", date]),
+                ],
+            ),
+            (
+                "agreement.guarantor or agreement.mediator",
+                [
+                    ("agreement.guarantor", False, ["t.signatures.party_c", date]),
+                    ("agreement.mediator", False, ["t.signatures.mediator", date]),
+                ],
+            ),
+            (
+                "agreement.mediator",
+                [(None, True, ["t.signatures.committee", date]), (None, False, [])],
+            ),
         ]
     )
 

@@ -30,6 +30,27 @@ def load_example(document_type: str) -> Body:
     return {"document_type": document_type, "format": "pdf", "locale": "zh-CN", "case": case}
 
 
+def render_body(body: Body, *, specimen: bool = False) -> bytes:
+    """Render a request body straight through the renderer (no app, no audit record)."""
+    from doc_service.audit import canonical_payload
+    from doc_service.config import DEFAULTS
+    from doc_service.render import RenderJob, render_document
+    from doc_service.render.registry import TemplateRegistry
+    from schemas import DocumentRequestSchema
+
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = TemplateRegistry(Path(DEFAULTS["TEMPLATE_ROOT"]))
+    request = DocumentRequestSchema().load(body)
+    _, digest = canonical_payload(request["case"])
+    kind, fmt, locale = request["document_type"], request["format"], request["locale"]
+    job = RenderJob(kind, fmt, locale, request["case"], digest, specimen=specimen)
+    return render_document(job=job, template=_REGISTRY.current(kind, locale)).content
+
+
+_REGISTRY: Any = None
+
+
 def make_app(tmp_path: Path, **overrides: Any) -> Flask:
     """Build an app whose state lives under tmp_path."""
     settings = {"DATA_DIR": str(tmp_path / "var"), "TESTING": True}

@@ -9,8 +9,12 @@ from .decimals import round_money
 from .locales import is_chinese, is_traditional, require_supported
 from .traditional import to_traditional
 
-# OpenCC's s2tw writes 叁 as 叄; the Traditional editions keep 叁 (壹萬叁仟…, DOMAIN.md).
-_CAPITAL_FIXES = str.maketrans({"叄": "叁"})
+# OpenCC's s2tw writes 叁 as 叄, which neither region's banks use: Hong Kong writes 叁, Taiwan
+# writes 參 (壹萬參仟…, as Taiwan's banks fill in cheques and slips; DOMAIN.md).
+_CAPITAL_FIXES = {
+    "zh-HK": str.maketrans({"叄": "叁", "參": "叁"}),
+    "zh-TW": str.maketrans({"叄": "參", "叁": "參"}),
+}
 
 
 def _cents(amount: Decimal) -> int:
@@ -69,5 +73,5 @@ def amount_in_words(amount: Decimal, locale: str) -> str:
         return _english(cents, british=locale == "en-GB")
     capitals = _chinese_capitals(cents)
     if is_traditional(locale):
-        return to_traditional(capitals, locale).translate(_CAPITAL_FIXES)
+        return to_traditional(capitals, locale).translate(_CAPITAL_FIXES[locale])
     return capitals

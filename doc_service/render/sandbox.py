@@ -8,7 +8,10 @@ from typing import Any
 
 from jinja2 import DictLoader, StrictUndefined, Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+# a paragraph's last characters that never stand alone on its last line (书。 under a full line)
+_TAIL = 3
 
 
 def page_counter_css(pattern: str) -> Markup:
@@ -36,6 +39,16 @@ def _next_counter(text: str) -> tuple[str, str, str]:
     return text[:pos], name, text[pos + len(name) + 2 :]
 
 
+def keep_tail(text: str) -> Markup:
+    """Keep the last characters of a paragraph on one line, so its last line is never one
+    character and a full stop; the words are unchanged, only an unbreakable span is added."""
+    text = str(text)
+    head, tail = text[:-_TAIL], text[-_TAIL:]
+    if len(text) <= _TAIL or " " in tail:
+        return escape(text)
+    return Markup('{}<span class="tail">{}</span>').format(head, tail)
+
+
 class CachingSandbox(ImmutableSandboxedEnvironment):
     """A sandbox that compiles each distinct template source once (docxtpl asks per render)."""
 
@@ -58,6 +71,7 @@ def markup_environment(text_files: Mapping[str, str] | None = None) -> CachingSa
         undefined=StrictUndefined,
     )
     env.filters["page_counter_css"] = page_counter_css
+    env.filters["keep_tail"] = keep_tail
     return env
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from doc_service.formatting import (
     amount_in_words,
+    count_in_words,
     format_date,
     format_money,
     format_number,
@@ -21,6 +23,10 @@ from schemas.catalogue import entry_of
 
 ARREARS_ITEMS = ("principal", "interest", "penalty_interest", "fees")
 WAIVED_ITEMS = ("penalty_interest", "fees")
+# Days a debtor has to object in writing to the amount (every letter states the same period).
+OBJECTION_DAYS = 7
+# A lender licensed as a 小额贷款公司 sues on a 小额借款合同纠纷, not a 金融借款合同纠纷.
+MICROLENDER_MARKS = ("小额贷款", "小額貸款")
 # Numbered articles of an agreement ("第一条" … / "Article 1" …); layouts count the ones they place.
 ARTICLE_LABELS = 30
 
@@ -45,6 +51,9 @@ class _Formatter:
 
     def rate(self, value: Decimal | None) -> str | None:
         return None if value is None else format_rate(value, self.locale)
+
+    def count(self, value: int | None) -> str | None:
+        return None if value is None else count_in_words(value, self.locale)
 
 
 def _party(person: dict[str, Any], id_labels: dict[str, str], mask: bool) -> dict[str, Any]:
@@ -75,6 +84,9 @@ def _arrears(arrears: dict[str, Any], labels: dict[str, str], f: _Formatter) -> 
             {"key": key, "label": labels[key], "figure": f.figure(arrears[key])}
             for key in ARREARS_ITEMS
         ],
+        "has_fees": arrears["fees"] > 0,
+        # overdue interest claimed from the day after the statement date until payment
+        "interest_from": f.date(arrears["as_of"] + timedelta(days=1)),
         "total_figure": f.figure(arrears["total"]),
         "total_money": f.money(arrears["total"]),
         "total_words": f.words(arrears["total"]),
@@ -106,7 +118,7 @@ def _repayment(repayment: dict[str, Any], f: _Formatter) -> dict[str, Any]:
     }
 
 
-def _law_firm(firm: dict[str, Any] | None) -> dict[str, Any] | None:
+def _law_firm(firm: dict[str, Any] | None, f: _Formatter) -> dict[str, Any] | None:
     """Return the law firm block of a lawyer's letter, when there is one."""
     if not firm:
         return None
@@ -116,17 +128,32 @@ def _law_firm(firm: dict[str, Any] | None) -> dict[str, Any] | None:
         "phone": firm["phone"],
         "lawyers": [dict(lawyer) for lawyer in firm["lawyers"]],
         "reply_days": firm["reply_days"],
+        "reply_days_words": f.count(firm["reply_days"]),
     }
 
 
-def _litigation(litigation: dict[str, Any] | None, f: _Formatter) -> dict[str, Any] | None:
+def _quantified(claims: list[str], arrears: dict[str, Any]) -> bool:
+    """Tell whether the payload's claims state the principal sued for, as the default claims do."""
+    principal = arrears["principal"]
+    figures = {f"{principal:,}", f"{principal}"}
+    text = re.sub(r"\s+", "", "".join(claims))
+    return any(figure in text for figure in figures)
+
+
+def _litigation(
+    litigation: dict[str, Any] | None, arrears: dict[str, Any], f: _Formatter
+) -> dict[str, Any] | None:
     """Return the intended court, jurisdiction basis and claims of a litigation notice."""
     if not litigation:
         return None
+    claims = list(litigation.get("claims") or [])
     return {
         "court": litigation["court"],
         "jurisdiction_basis": litigation["jurisdiction_basis"],
-        "claims": list(litigation.get("claims") or []),
+        "claims": claims,
+        # the template's own claims name every sum, its interest basis and end date; the payload's
+        # replace them only when they are as precise (they state the principal sued for)
+        "claims_quantified": bool(claims) and _quantified(claims, arrears),
         "intended_filing_date": f.date(litigation.get("intended_filing_date")),
     }
 
@@ -169,13 +196,25 @@ def _agreement(
     id_labels: dict[str, str],
     item_labels: dict[str, str],
     mask: bool,
+    creditor_address: str,
 ) -> dict[str, Any] | None:
     """Return the instalment plan and the terms of a repayment agreement."""
     if not agreement:
         return None
     waived = agreement.get("waived") or {}
     guarantor = agreement.get("guarantor")
+    mediator = agreement.get("mediator")
+    # one copy for each party that signs, and one kept by the mediation committee
+    copies = 2 + (1 if guarantor else 0) + (1 if mediator else 0)
     return {
+        "copies": copies,
+        "copies_words": f.count(copies),
+        # where the parties sign: as given, else where the mediation took place, else the
+        # creditor's address (where an unmediated agreement is signed)
+        "signing_place": agreement.get("signing_place")
+        or (mediator["organization"] if mediator else creditor_address),
+        "last_due_date": f.date(agreement["installments"][-1]["due_date"]),
+        "acceleration_days_words": f.count(agreement.get("acceleration_after_days")),
         "total_money": f.money(agreement["total"]),
         "total_figure": f.figure(agreement["total"]),
         "total_words": f.words(agreement["total"]),
@@ -224,16 +263,24 @@ def build_values(
             "phone": creditor["phone"],
             "legal_representative": creditor.get("legal_representative"),
             "email": creditor.get("email"),
+            "microlender": any(mark in creditor["name"] for mark in MICROLENDER_MARKS),
         },
+        "objection_days": OBJECTION_DAYS,
+        "objection_days_words": f.count(OBJECTION_DAYS),
         "debtor": _party(case["debtor"], labels["id_labels"], mask),
         "loan": _loan(case["loan"], f),
         "arrears": _arrears(case["arrears"], labels["arrears_items"], f),
         "repayment": _repayment(case["repayment"], f),
         "contact": dict(case["contact"]),
-        "law_firm": _law_firm(case.get("law_firm")),
-        "litigation": _litigation(case.get("litigation"), f),
+        "law_firm": _law_firm(case.get("law_firm"), f),
+        "litigation": _litigation(case.get("litigation"), case["arrears"], f),
         "agreement": _agreement(
-            case.get("agreement"), f, labels["id_labels"], labels["arrears_items"], mask
+            case.get("agreement"),
+            f,
+            labels["id_labels"],
+            labels["arrears_items"],
+            mask,
+            creditor["address"],
         ),
         "masked": mask,
         "registered_names_note": edition.registered_names_note,

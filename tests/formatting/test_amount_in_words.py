@@ -72,17 +72,26 @@ def test_zh_cn_capitals(amount, expected):
     assert amount_in_words(Decimal(amount), "zh-CN") == expected
 
 
+# Taiwan's banks write 3 as 參; Hong Kong keeps 叁 (OpenCC's s2tw would write 叄 for both).
+_THREE = {"zh-HK": str.maketrans({}), "zh-TW": str.maketrans({"叁": "參"})}
+
+
 @pytest.mark.parametrize("locale", ["zh-HK", "zh-TW"])
 @pytest.mark.parametrize(("amount", "expected"), TRADITIONAL)
 def test_traditional_capitals(amount, expected, locale):
-    assert amount_in_words(Decimal(amount), locale) == expected
+    assert amount_in_words(Decimal(amount), locale) == expected.translate(_THREE[locale])
+
+
+def test_taiwan_writes_three_as_can():
+    assert amount_in_words(Decimal("13580.23"), "zh-TW") == "壹萬參仟伍佰捌拾元貳角參分"
+    assert amount_in_words(Decimal("13580.23"), "zh-HK") == "壹萬叁仟伍佰捌拾元貳角叁分"
 
 
 @pytest.mark.parametrize("locale", ["zh-HK", "zh-TW"])
 @pytest.mark.parametrize(("amount", "simplified"), SIMPLIFIED)
 def test_traditional_differs_only_in_script(amount, simplified, locale):
-    # 叁 stays 叁 (OpenCC's s2tw would write 叄); 元 stays 元.
-    expected = simplified.translate(_TO_TRADITIONAL)
+    # 元 stays 元; 叁 is 叁 in Hong Kong and 參 in Taiwan.
+    expected = simplified.translate(_TO_TRADITIONAL).translate(_THREE[locale])
     assert amount_in_words(Decimal(amount), locale) == expected
 
 

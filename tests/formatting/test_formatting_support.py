@@ -14,6 +14,7 @@ def test_public_api():
         [
             "SUPPORTED_LOCALES",
             "amount_in_words",
+            "count_in_words",
             "format_date",
             "format_money",
             "format_number",

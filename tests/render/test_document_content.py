@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Any
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 
-from tests.support import DOCUMENT_TYPES, compact, document_text, docx_text, pdf_pages
+from tests.support import (
+    DOCUMENT_TYPES,
+    compact,
+    document_text,
+    docx_text,
+    pdf_pages,
+    render_body,
+)
 
 FORMATS = ("pdf", "docx", "html")
 
@@ -112,7 +123,9 @@ def test_litigation_notice_is_not_a_court_paper(
     text = rendered[("litigation_notice", fmt)]
     assert "北京市朝阳区人民法院" in text
     assert "传票" not in text
-    assert "判令被告偿还借款本金及利息、逾期利息" in text
+    # the example's own claims name no sum: the notice makes the template's quantified claims
+    assert "判令被告偿还借款本金及利息、逾期利息" not in text
+    assert "判令您偿还借款本金人民币12,345.67元" in text
 
 
 @pytest.mark.parametrize("document_type", DOCUMENT_TYPES)
@@ -126,9 +139,36 @@ def test_every_pdf_page_is_numbered_and_marked_as_a_specimen(
         assert compact(f"第 {number} 页 共 {len(pages)} 页") in compact(page)
 
 
-def test_docx_specimen_carries_the_mark_as_text(client: Any, examples: dict[str, Any]) -> None:
+def test_docx_specimen_is_a_diagonal_watermark_on_every_page(
+    client: Any, examples: dict[str, Any]
+) -> None:
+    """The mark is Word's watermark shape in the header (every page), not header text."""
     response = client.post("/v1/previews", json={**examples["dunning_letter"], "format": "docx"})
-    assert "样稿 SPECIMEN" in docx_text(response.data)
+    document = docx.Document(io.BytesIO(response.data))
+    for section in document.sections:
+        header = section.header._element
+        shapes = header.findall(".//" + qn("w:pict") + "/{urn:schemas-microsoft-com:vml}shape")
+        assert len(shapes) == 1
+        assert "rotation:325" in shapes[0].get("style")
+        path = shapes[0].find("{urn:schemas-microsoft-com:vml}textpath")
+        assert path.get("string") == "样稿 SPECIMEN"
+        assert all(not p.text.strip() for p in section.header.paragraphs)
+    assert "样稿" not in docx_text(response.data)
+
+
+def test_issued_docx_carries_no_watermark(examples: dict[str, Any]) -> None:
+    issued = render_body({**examples["dunning_letter"], "format": "docx"})
+    assert "textpath" not in _header_xml(issued)
+    assert "SPECIMEN" not in _header_xml(issued)
+
+
+def _header_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(
+            archive.read(name).decode("utf-8")
+            for name in archive.namelist()
+            if name.startswith("word/header")
+        )
 
 
 @pytest.mark.parametrize(
