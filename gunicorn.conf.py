@@ -74,3 +74,27 @@ def post_fork(server: Any, worker: Any) -> None:
 
     if set_memory_ceiling(worker_memory_mb):
         server.log.info("worker %s: address space capped at %s MiB", worker.pid, worker_memory_mb)
+
+
+def on_starting(server: Any) -> None:
+    """Empty and export the Prometheus multi-process directory before any worker forks."""
+    from doc_service.telemetry.multiproc import prepare_directory
+
+    server.log.info("metrics directory %s", prepare_directory())
+
+
+def when_ready(server: Any) -> None:
+    """Serve the merged metrics without a key on DOC_SERVICE_METRICS_PORT, when set."""
+    port = _env_int("METRICS_PORT", 0)
+    if port:
+        from doc_service.telemetry.multiproc import serve_metrics_port
+
+        host = os.environ.get(_PREFIX + "METRICS_HOST") or bind.rsplit(":", 1)[0]
+        serve_metrics_port(host, port)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Mark a dead worker in the metrics directory, so its live gauges stop counting."""
+    from doc_service.telemetry.multiproc import mark_worker_dead
+
+    mark_worker_dead(worker.pid)

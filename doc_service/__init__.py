@@ -19,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from doc_service.api.auth import register_auth
     from doc_service.api.current import register_services
     from doc_service.api.domain_problems import register_domain_problems
+    from doc_service.api.metrics import register_metrics
     from doc_service.api.problems import register_error_handlers
     from doc_service.config import load_settings
     from doc_service.preview import register_preview
@@ -35,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_services(app)
     register_api(app)
     register_preview(app)
+    register_metrics(app)
     # after the API: flask-smorest installs its own HTTP error handler, ours replaces it
     register_error_handlers(app)
     register_domain_problems(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from doc_service.audit import (
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
+from doc_service.telemetry import metrics
 
 if TYPE_CHECKING:
     from doc_service.documents.request import DocumentRequest
@@ -86,8 +88,12 @@ def issue_document(
     request_sha256 = request_digest(request)
     if idempotency_key and (replay := _replay(services, idempotency_key, request_sha256)):
         return replay
+    started = time.perf_counter()
     violations = review(services, request, language=language)
     if violations:
+        labels = (request.document_type, request.format, request.locale)
+        for rule in sorted({violation.rule for violation in violations}):
+            metrics.DOCUMENTS_REFUSED.labels(*labels, rule).inc()
         raise ComplianceRefused(violations)
     template = current_template(services, request.document_type, request.locale)
     # bounded in time and memory; raising here leaves no blob and no record behind
@@ -114,4 +120,9 @@ def issue_document(
     content = (
         rendered.content if record.sha256 == rendered.sha256 else services.blobs.get(record.sha256)
     )
+    if not record.replayed:
+        metrics.DOCUMENTS_ISSUED.labels(request.document_type, request.format, request.locale).inc()
+        metrics.ISSUE_SECONDS.labels(request.document_type, request.format).observe(
+            time.perf_counter() - started
+        )
     return Issued(record, content, replayed=record.replayed)
