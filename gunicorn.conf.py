@@ -72,6 +72,7 @@ def post_fork(server: Any, worker: Any) -> None:
     """Cap the new worker's memory, so a runaway render ends in MemoryError, not the OOM killer."""
     from doc_service.render.limits import set_memory_ceiling
 
+    start_tracing_after_fork()
     if set_memory_ceiling(worker_memory_mb):
         server.log.info("worker %s: address space capped at %s MiB", worker.pid, worker_memory_mb)
 
@@ -98,3 +99,10 @@ def child_exit(server: Any, worker: Any) -> None:
     from doc_service.telemetry.multiproc import mark_worker_dead
 
     mark_worker_dead(worker.pid)
+
+
+def start_tracing_after_fork() -> None:
+    """Start exporting traces in the new worker: the exporter's thread must not cross a fork."""
+    from doc_service.telemetry.tracing import start_tracing
+
+    start_tracing()

@@ -23,6 +23,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from doc_service.api.problems import register_error_handlers
     from doc_service.config import load_settings
     from doc_service.preview import register_preview
+    from doc_service.telemetry.tracing import register_tracing
 
     app = Flask(__name__, static_folder=None)
     settings = load_settings(config)
@@ -34,6 +35,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_access_log(app)
     register_auth(app)
     register_services(app)
+    register_tracing(app)
     register_api(app)
     register_preview(app)
     register_metrics(app)

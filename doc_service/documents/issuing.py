@@ -21,6 +21,7 @@ from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
 from doc_service.telemetry import metrics
+from doc_service.telemetry.tracing import span
 
 if TYPE_CHECKING:
     from doc_service.documents.request import DocumentRequest
@@ -89,7 +90,10 @@ def issue_document(
     if idempotency_key and (replay := _replay(services, idempotency_key, request_sha256)):
         return replay
     started = time.perf_counter()
-    violations = review(services, request, language=language)
+    with span("guard", **{"doc.type": request.document_type}) as guarded:
+        violations = review(services, request, language=language)
+        if guarded is not None:
+            guarded.set_attribute("doc.violations", len(violations))
     if violations:
         labels = (request.document_type, request.format, request.locale)
         for rule in sorted({violation.rule for violation in violations}):
@@ -98,25 +102,26 @@ def issue_document(
     template = current_template(services, request.document_type, request.locale)
     # bounded in time and memory; raising here leaves no blob and no record behind
     rendered = render_bounded(services, template, request.render_job())
-    pin_template(services, template)
-    draft = DocumentDraft(
-        case_id=request.case["case_id"],
-        document_type=request.document_type,
-        format=request.format,
-        locale=request.locale,
-        media_type=rendered.media_type,
-        payload_json=request.canonical[0],
-        template_id=template.id,
-        template_version=template.version,
-        actor=actor,
-        policy_digest=services.policy.digest,
-        idempotency_key=idempotency_key,
-        request_sha256=request_sha256,
-        request_id=request_id,
-    )
-    record = append_document(
-        services.engine, draft, content=rendered.content, blob_store=services.blobs
-    )
+    with span("store", **{"doc.type": request.document_type, "doc.format": request.format}):
+        pin_template(services, template)
+        draft = DocumentDraft(
+            case_id=request.case["case_id"],
+            document_type=request.document_type,
+            format=request.format,
+            locale=request.locale,
+            media_type=rendered.media_type,
+            payload_json=request.canonical[0],
+            template_id=template.id,
+            template_version=template.version,
+            actor=actor,
+            policy_digest=services.policy.digest,
+            idempotency_key=idempotency_key,
+            request_sha256=request_sha256,
+            request_id=request_id,
+        )
+        record = append_document(
+            services.engine, draft, content=rendered.content, blob_store=services.blobs
+        )
     content = (
         rendered.content if record.sha256 == rendered.sha256 else services.blobs.get(record.sha256)
     )

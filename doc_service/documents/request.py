@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 from doc_service.audit.records import canonical_payload
 from doc_service.documents.errors import InvalidRequest
 from doc_service.render import RenderJob
+from doc_service.telemetry.tracing import span
 from schemas import DocumentRequestSchema, flatten_errors
 
 _SCHEMA = DocumentRequestSchema()
@@ -50,10 +51,11 @@ class DocumentRequest:
 
 def validate_body(body: dict[str, Any]) -> dict[str, Any]:
     """Load a request body through the schema; InvalidRequest names every bad field."""
-    try:
-        return _SCHEMA.load(body)
-    except ValidationError as exc:
-        raise InvalidRequest(flatten_errors(exc.normalized_messages())) from exc
+    with span("validate"):
+        try:
+            return _SCHEMA.load(body)
+        except ValidationError as exc:
+            raise InvalidRequest(flatten_errors(exc.normalized_messages())) from exc
 
 
 def load_request(body: dict[str, Any], *, locale: str | None = None) -> DocumentRequest:
