@@ -53,9 +53,12 @@ format: install ## apply ruff's formatting and safe fixes
 bench: install ## render and issue throughput (medians over several runs)
 	$(PY) -m scripts.bench
 
+purge: install ## retention purge of expired, unheld documents (DRY_RUN=1 only lists them)
+	$(PY) -m doc_service.retention $(if $(DRY_RUN),--dry-run)
+
 lock: ## re-pin requirements.lock from requirements.in in a scratch venv
 	rm -rf /tmp/doc-service-lock && python3 -m venv /tmp/doc-service-lock
 	/tmp/doc-service-lock/bin/pip install --quiet -r requirements.in
 	/tmp/doc-service-lock/bin/pip freeze --exclude pip --exclude setuptools > requirements.lock
 
-.PHONY: help install run test lint format bench lock messages templates
+.PHONY: help install run test lint format bench purge lock messages templates

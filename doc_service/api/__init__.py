@@ -36,6 +36,7 @@ def register_api(app: Flask) -> None:
         documents,
         health,
         previews,
+        retention,
         templates,
     )
 
@@ -45,7 +46,8 @@ def register_api(app: Flask) -> None:
     # errors are problem+json: describe them so (doc_service.api.problems, security issue)
     document_problems(api)
     api.spec.components.schema("DocumentRequest", schema=DocumentRequestSchema)
-    for module in (health, documents, audit, templates, previews, compliance, comparisons):
+    modules = (health, documents, audit, templates, previews, compliance, comparisons, retention)
+    for module in modules:
         api.register_blueprint(module.blp)
     _register_docs_assets(app)
     app.extensions["doc_service_api"] = api

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.audit.models import Document
+from doc_service.retention.holds import held_cases
 from doc_service.telemetry import metrics
 from doc_service.telemetry.multiproc import ENV, multiprocess_registry
 
@@ -30,6 +31,8 @@ def refresh_gauges() -> None:
     current = services()
     with current.sessions() as session:
         length = session.scalar(select(func.coalesce(func.max(Document.seq), 0)))
+        holds = len(held_cases(session))
+    metrics.LEGAL_HOLDS.set(holds)
     metrics.CHAIN_LENGTH.set(length or 0)
     missing = missing_font_families()
     subsetting = harfbuzz_subsetting_available()

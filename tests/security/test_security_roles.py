@@ -42,6 +42,10 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/policies/current"): frozenset({"submitter", "reviewer", "auditor"}),
     # API.md "Operations": Prometheus scrapes with a key of its own
     ("GET", "/metrics"): frozenset({"metrics"}),
+    ("GET", "/v1/cases/<case_id>/hold"): frozenset({"admin"}),
+    ("POST", "/v1/cases/<case_id>/hold"): frozenset({"admin"}),
+    ("DELETE", "/v1/cases/<case_id>/hold"): frozenset({"admin"}),
+    ("POST", "/v1/retention/purge"): frozenset({"admin"}),
 }
 
 ARGUMENTS = {
