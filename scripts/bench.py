@@ -130,12 +130,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--issue-count", type=int, default=20)
-    parser.add_argument("--only", choices=["render", "issue"])
+    parser.add_argument("--only", choices=["render", "issue", "overhead"])
     args = parser.parse_args()
     if args.only in (None, "render"):
         bench_render(args.runs)
     if args.only in (None, "issue"):
         bench_issue(args.issue_count, repeats=3)
+    if args.only in (None, "overhead"):
+        from scripts.bench_overhead import bench_overhead
+
+        bench_overhead(example("dunning_letter"), args.issue_count)
 
 
 if __name__ == "__main__":
