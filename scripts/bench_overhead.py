@@ -87,21 +87,25 @@ def bench_overhead(example: dict[str, Any], count: int) -> None:
     with tempfile.TemporaryDirectory() as plain_dir, tempfile.TemporaryDirectory() as traced_dir:
         plain = create_app({"DATA_DIR": plain_dir}).test_client()
         exporter = DroppingExporter()
-        tracing.start_tracing(exporter=exporter)
+        tracing.start_tracing(exporter=exporter, batch=True)  # as in production
         traced = create_app({"DATA_DIR": traced_dir}).test_client()
         body = {**example, "case": dict(example["case"])}
         for index in range(3):  # warm-up: templates, fonts, pinned versions
             _issue(traced, body, index)
+        tracing.flush()
         before = exporter.count
         issue_times = [_issue(traced, body, index) for index in range(count)]
+        tracing.flush()
         spans_per_issue = (exporter.count - before) / count
         record = traced.post("/v1/documents", json=body).get_json()["links"]["self"]
         plain_record = plain.post("/v1/documents", json=body).get_json()["links"]["self"]
+        tracing.flush()
         before = exporter.count
         _gets(traced, record, 1)
+        tracing.flush()
         spans_per_get = exporter.count - before
         deltas = []
-        for _ in range(15):  # interleaved, so drift in machine load hits both sides
+        for _ in range(25):  # interleaved, so drift in machine load hits both sides
             deltas.append(_gets(traced, record, 40) - _gets(plain, plain_record, 40))
         tracing.stop_tracing()
     # the spans an issue opens beyond those of a record read, each timed like the read's

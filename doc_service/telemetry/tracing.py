@@ -65,7 +65,10 @@ def _exporter_from_environment(environ: Mapping[str, str]) -> SpanExporter | Non
 
 
 def start_tracing(
-    environ: Mapping[str, str] | None = None, *, exporter: SpanExporter | None = None
+    environ: Mapping[str, str] | None = None,
+    *,
+    exporter: SpanExporter | None = None,
+    batch: bool | None = None,
 ) -> bool:
     """Start exporting spans when an endpoint is set (or an exporter given); True when on."""
     global _provider, _tracer
@@ -84,12 +87,19 @@ def start_tracing(
     name = env.get("OTEL_SERVICE_NAME") or "doc_service"
     provider = TracerProvider(resource=Resource.create({"service.name": name}))
     # batches in a background thread for a real collector; synchronously for a given exporter
-    processor = BatchSpanProcessor(exporter) if from_env else SimpleSpanProcessor(exporter)
+    batched = from_env if batch is None else batch
+    processor = BatchSpanProcessor(exporter) if batched else SimpleSpanProcessor(exporter)
     provider.add_span_processor(processor)
     if from_env:
         trace.set_tracer_provider(provider)  # the Celery instrumentation reads the global one
     _provider, _tracer = provider, provider.get_tracer("doc_service")
     return True
+
+
+def flush() -> None:
+    """Export every finished span now (the batch processor otherwise waits)."""
+    if _provider is not None:
+        _provider.force_flush()
 
 
 def stop_tracing() -> None:
