@@ -8,7 +8,6 @@ worker so its live gauges vanish, and may serve the merged figures on a port of 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +26,10 @@ def metrics_directory(environ: dict[str, str] | None = None) -> Path:
 def prepare_directory(environ: dict[str, str] | None = None) -> Path:
     """Empty the directory (figures of a previous run would be summed in) and export it."""
     directory = metrics_directory(environ)
-    if directory.is_dir():
-        shutil.rmtree(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    # only prometheus_client's own files: the directory may be one an operator chose
+    for stale in directory.glob("*.db"):
+        stale.unlink(missing_ok=True)
     os.environ[ENV] = str(directory)
     return directory
 
