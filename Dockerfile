@@ -1,4 +1,5 @@
 # doc_service: Debian-based image with WeasyPrint's system libraries and the CJK fonts.
+# Runtime only: requirements.lock; the test and lint tools of requirements-dev.lock stay out.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

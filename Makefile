@@ -14,10 +14,11 @@ help: ## list the targets
 
 install: $(STAMP) $(FACES) ## system packages (as root), .venv, pinned dependencies, PDF faces; idempotent
 
-$(STAMP): requirements.lock system-packages.txt system-packages-dev.txt scripts/install-system-packages.sh
+# developers get the runtime lock and the test/lint tools; the image gets the runtime lock only
+$(STAMP): requirements.lock requirements-dev.lock system-packages.txt system-packages-dev.txt scripts/install-system-packages.sh
 	scripts/install-system-packages.sh system-packages.txt system-packages-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	touch $(STAMP)
 
 # builds only faces that are missing or differ from the digests faces.json pins
@@ -51,11 +52,12 @@ run: install $(MO) ## serve on the embedded defaults (http://127.0.0.1:8000; DOC
 test: install $(MO) ## run the test suite (PostgreSQL tests use 127.0.0.1:5432/test)
 	$(PY) -m pytest -n 2 -q
 
-lint: install ## ruff, mypy and hadolint
+lint: install ## ruff, mypy, hadolint and the compose file's services and settings
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/hadolint Dockerfile
+	$(PY) -m scripts.check_compose compose.yaml
 
 format: install ## apply ruff's formatting and safe fixes
 	$(VENV)/bin/ruff check --fix .
@@ -64,9 +66,15 @@ format: install ## apply ruff's formatting and safe fixes
 bench: install ## render and issue throughput (medians over several runs)
 	$(PY) -m scripts.bench
 
-lock: ## re-pin requirements.lock from requirements.in in a scratch venv
+purge: install ## retention purge of expired, unheld documents (DRY_RUN=1 only lists them)
+	$(PY) -m doc_service.retention $(if $(DRY_RUN),--dry-run)
+
+lock: ## re-pin requirements.lock (runtime) and requirements-dev.lock (tests, lint) in a scratch venv
 	rm -rf /tmp/doc-service-lock && python3 -m venv /tmp/doc-service-lock
 	/tmp/doc-service-lock/bin/pip install --quiet -r requirements.in
 	/tmp/doc-service-lock/bin/pip freeze --exclude pip --exclude setuptools > requirements.lock
+	/tmp/doc-service-lock/bin/pip install --quiet -r requirements.lock -r requirements-dev.in
+	/tmp/doc-service-lock/bin/pip freeze --exclude pip --exclude setuptools \
+	  | grep -vxFf requirements.lock > requirements-dev.lock
 
-.PHONY: help install run test lint format bench lock messages templates fonts
+.PHONY: help install run test lint format bench purge lock messages templates fonts

@@ -77,6 +77,7 @@ def post_fork(server: Any, worker: Any) -> None:
     """Cap the new worker's memory, so a runaway render ends in MemoryError, not the OOM killer."""
     from doc_service.render.limits import set_memory_ceiling
 
+    start_tracing_after_fork()
     if set_memory_ceiling(worker_memory_mb):
         server.log.info("worker %s: address space capped at %s MiB", worker.pid, worker_memory_mb)
 
@@ -87,3 +88,34 @@ def post_worker_init(worker: Any) -> None:
 
     seconds = warm_up(worker.wsgi.extensions["doc_service"].templates)
     worker.log.info("worker %s: templates warmed in %.1f s", worker.pid, seconds)
+
+
+def on_starting(server: Any) -> None:
+    """Empty and export the Prometheus multi-process directory before any worker forks."""
+    from doc_service.telemetry.multiproc import prepare_directory
+
+    server.log.info("metrics directory %s", prepare_directory())
+
+
+def when_ready(server: Any) -> None:
+    """Serve the merged metrics without a key on DOC_SERVICE_METRICS_PORT, when set."""
+    port = _env_int("METRICS_PORT", 0)
+    if port:
+        from doc_service.telemetry.multiproc import serve_metrics_port
+
+        host = os.environ.get(_PREFIX + "METRICS_HOST") or bind.rsplit(":", 1)[0]
+        serve_metrics_port(host, port)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Mark a dead worker in the metrics directory, so its live gauges stop counting."""
+    from doc_service.telemetry.multiproc import mark_worker_dead
+
+    mark_worker_dead(worker.pid)
+
+
+def start_tracing_after_fork() -> None:
+    """Start exporting traces in the new worker: the exporter's thread must not cross a fork."""
+    from doc_service.telemetry.tracing import start_tracing
+
+    start_tracing()

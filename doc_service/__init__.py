@@ -19,10 +19,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from doc_service.api.auth import register_auth
     from doc_service.api.current import register_services
     from doc_service.api.domain_problems import register_domain_problems
+    from doc_service.api.metrics import register_metrics
     from doc_service.api.problems import register_error_handlers
     from doc_service.api.recipients import register_recipients
     from doc_service.config import load_settings
     from doc_service.preview import register_preview
+    from doc_service.telemetry.tracing import register_tracing
 
     app = Flask(__name__, static_folder=None)
     settings = load_settings(config)
@@ -34,9 +36,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_access_log(app)
     register_auth(app)
     register_services(app)
+    register_tracing(app)
     register_api(app)
     register_preview(app)
     register_recipients(app)
+    register_metrics(app)
     # after the API: flask-smorest installs its own HTTP error handler, ours replaces it
     register_error_handlers(app)
     register_domain_problems(app)

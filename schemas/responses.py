@@ -42,6 +42,8 @@ class DocumentRecordSchema(Schema):
     links = fields.Nested(RecordLinksSchema, required=True)
     # signed PDFs: the unsigned render, the signed file's exact prefix
     render = fields.Dict()
+    # only once the retention purge deleted the bytes and the payload
+    purged_at = fields.String()
 
 
 class DocumentPageSchema(Schema):
@@ -56,12 +58,16 @@ class VerificationSchema(Schema):
 
     document_id = fields.String(required=True)
     ok = fields.Boolean(required=True)
-    stored_bytes_ok = fields.Boolean(required=True)
+    # null once purged: there are no bytes or payload left to check
+    stored_bytes_ok = fields.Boolean(required=True, allow_none=True)
     chain_ok = fields.Boolean(required=True)
-    reproducible = fields.Boolean(required=True)
+    reproducible = fields.Boolean(required=True, allow_none=True)
     rebuild_error = fields.String()
     # signed PDFs only: pyHanko's validation against the configured trust roots
     signature = fields.Dict()
+    purged = fields.Boolean()
+    purged_at = fields.String()
+    detail = fields.String()
 
 
 class LookupSchema(Schema):
@@ -203,3 +209,32 @@ class PolicySchema(Schema):
     name = fields.String(required=True)
     digest = fields.String(required=True)
     digest_algorithm = fields.String()
+
+
+class HoldSchema(Schema):
+    """A case's legal hold: whether placed now, since when, by whom and why."""
+
+    case_id = fields.String(required=True)
+    held = fields.Boolean(required=True)
+    reason = fields.String(required=True, allow_none=True)
+    by = fields.String(required=True, allow_none=True)
+    at = fields.String(required=True, allow_none=True)
+
+
+class PurgedItemSchema(Schema):
+    """One document the retention purge deleted (or would delete)."""
+
+    document_id = fields.String(required=True)
+    case_id = fields.String(required=True)
+    document_type = fields.String(required=True)
+    expired_at = fields.String(required=True)
+
+
+class PurgeReportSchema(Schema):
+    """What a retention purge did, or in a dry run would do."""
+
+    dry_run = fields.Boolean(required=True)
+    as_of = fields.String(required=True)
+    purged = fields.List(fields.Nested(PurgedItemSchema), required=True)
+    held_cases = fields.List(fields.String(), required=True)
+    blob_errors = fields.List(fields.String(), required=True)

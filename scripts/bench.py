@@ -121,7 +121,9 @@ def main() -> None:
     parser.add_argument("--http-docx", type=int, default=200, help="DOCX per HTTP phase")
     parser.add_argument("--http-repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's)")
-    parser.add_argument("--only", choices=["letter", "http", "render", "issue", "evidence"])
+    parser.add_argument(
+        "--only", choices=["letter", "http", "render", "issue", "evidence", "overhead"]
+    )
     args = parser.parse_args()
     if args.only in (None, "letter"):
         bench_letter(args.runs)
@@ -136,6 +138,10 @@ def main() -> None:
         from scripts.bench_evidence import bench_evidence
 
         bench_evidence(min(args.runs, 10))
+    if args.only in (None, "overhead"):
+        from scripts.bench_overhead import bench_overhead
+
+        bench_overhead(example("dunning_letter"), args.issue_count)
 
 
 if __name__ == "__main__":

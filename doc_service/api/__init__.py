@@ -38,6 +38,7 @@ def register_api(app: Flask) -> None:
         evidence,
         health,
         previews,
+        retention,
         templates,
     )
 
@@ -57,6 +58,7 @@ def register_api(app: Flask) -> None:
         previews,
         compliance,
         comparisons,
+        retention,
     ):
         api.register_blueprint(module.blp)
     _register_docs_assets(app)

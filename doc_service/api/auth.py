@@ -15,7 +15,7 @@ from flask import current_app, g, request
 from doc_service.api.problems import Problem
 from doc_service.i18n import N_
 
-ROLES = ("submitter", "reviewer", "auditor", "admin")
+ROLES = ("submitter", "reviewer", "auditor", "admin", "metrics")
 ANONYMOUS = "anonymous"
 
 log = logging.getLogger(__name__)

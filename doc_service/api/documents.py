@@ -22,8 +22,9 @@ from doc_service.audit import (
     record_event,
     record_to_dict,
 )
+from doc_service.audit.chain import format_instant
 from doc_service.audit.db import append_session
-from doc_service.documents import DocumentNotFound, StoredBytesCorrupted
+from doc_service.documents import DocumentNotFound, DocumentPurged, StoredBytesCorrupted
 from doc_service.documents.issuing import Issued, issue_document
 from doc_service.documents.verification import stored_bytes, verify_document
 from doc_service.i18n import N_
@@ -181,6 +182,8 @@ class DocumentContent(MethodView):
     def get(self, document_id: str) -> Response:
         """Return the stored bytes after checking them against the record's hash."""
         record = load_record(document_id)
+        if record.purged_at is not None:
+            raise DocumentPurged(record.id, format_instant(record.purged_at))
         content = stored_bytes(services(), record)
         if content is None:
             raise StoredBytesCorrupted(document_id)

@@ -13,6 +13,7 @@ from doc_service.compliance import Violation
 from doc_service.documents import (
     ComplianceRefused,
     DocumentNotFound,
+    DocumentPurged,
     InvalidRequest,
     RenderUnavailable,
     StoredBytesCorrupted,
@@ -20,6 +21,7 @@ from doc_service.documents import (
 )
 from doc_service.evidence.signing import SigningUnavailable, TimestampingNotConfigured
 from doc_service.i18n import N_
+from doc_service.retention import HoldConflict
 
 RETRY_AFTER_SECONDS = "30"
 
@@ -85,6 +87,21 @@ PROBLEMS: dict[type[Exception], Callable[[Any], Problem]] = {
         "not-configured",
         N_("No time-stamping authority is configured"),
         N_("set DOC_SERVICE_TSA_URL to anchor the audit chain"),
+    ),
+    DocumentPurged: lambda exc: Problem(
+        410,
+        "purged",
+        N_("Document purged"),
+        N_("the retention policy deleted this document's bytes and payload; its record remains"),
+        purged_at=exc.purged_at,
+    ),
+    HoldConflict: lambda exc: Problem(
+        409,
+        "hold-conflict",
+        N_("Legal hold unchanged"),
+        N_("the case is already under a legal hold")
+        if exc.held
+        else N_("the case is not under a legal hold"),
     ),
     StoredBytesCorrupted: lambda exc: Problem(
         500,

@@ -18,7 +18,9 @@ from flask import Blueprint, Flask, Response, current_app, render_template_strin
 from doc_service.api.current import services
 from doc_service.api.problems import Problem
 from doc_service.audit import EventTag, Record, get_record, record_event
+from doc_service.audit.chain import format_instant
 from doc_service.audit.db import append_session
+from doc_service.documents import DocumentPurged
 from doc_service.i18n import N_
 
 bp = Blueprint("recipients", __name__)
@@ -59,6 +61,9 @@ def mask_name(name: str) -> str:
 
 def _shown(record: Record) -> dict[str, str]:
     """Return the four facts the page may show."""
+    if record.payload_json is None:
+        # purged under the retention policy: nothing of the case is left to show
+        raise DocumentPurged(record.id, format_instant(record.purged_at or record.created_at))
     case = json.loads(record.payload_json)
     try:
         template = services().templates.current(record.document_type, record.locale)

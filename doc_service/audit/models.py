@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Enum,
+    ForeignKey,
     Index,
     Integer,
     LargeBinary,
@@ -20,7 +21,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 HEX64 = String(64)
 
@@ -33,6 +34,9 @@ class EventTag(enum.StrEnum):
     DOCUMENT_VERIFY = "document:verify"
     CHAIN_VERIFY = "chain:verify"
     VERIFICATION_LOOKUP = "verification:lookup"
+    DOCUMENT_PURGE = "document:purge"
+    CASE_HOLD = "case:hold"
+    CASE_RELEASE = "case:release"
 
 
 def utc_now() -> datetime:
@@ -91,7 +95,6 @@ class Document(Base):
     sha256: Mapped[str] = mapped_column(HEX64)
     size: Mapped[int] = mapped_column(BigInteger)
     payload_sha256: Mapped[str] = mapped_column(HEX64)
-    payload_json: Mapped[str] = mapped_column(Text)
     template_id: Mapped[str] = mapped_column(String(255))
     template_version: Mapped[str] = mapped_column(String(128))
     policy_digest: Mapped[str | None] = mapped_column(String(128), nullable=True)
@@ -106,6 +109,66 @@ class Document(Base):
     render_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     # "pdf/a-3u" when the PDF was rendered as PDF/A; NULL for plain PDFs and other formats
     pdf_variant: Mapped[str | None] = mapped_column(String(16), nullable=True)
+
+    # the case payload and the purge live beside the record, so a purge never edits it
+    payload: Mapped[DocumentPayload | None] = relationship(lazy="joined", viewonly=True)
+    purge: Mapped[DocumentPurge | None] = relationship(lazy="joined", viewonly=True)
+
+    @property
+    def payload_json(self) -> str | None:
+        """Return the canonical case JSON, or None once purged."""
+        return self.payload.payload_json if self.payload is not None else None
+
+    @property
+    def purged_at(self) -> datetime | None:
+        """Return when the retention purge deleted the bytes and payload, or None."""
+        return self.purge.purged_at if self.purge is not None else None
+
+
+class DocumentPayload(Base):
+    """The validated case a document was rendered from; deleted (only) after its purge."""
+
+    __tablename__ = "document_payloads"
+
+    document_id: Mapped[str] = mapped_column(
+        String(32),
+        ForeignKey("documents.id", name="fk_document_payloads_document"),
+        primary_key=True,
+    )
+    payload_json: Mapped[str] = mapped_column(Text)
+
+
+class DocumentPurge(Base):
+    """The retention purge of one document: when, by whom, under which rule; never changed."""
+
+    __tablename__ = "document_purges"
+
+    document_id: Mapped[str] = mapped_column(
+        String(32),
+        ForeignKey("documents.id", name="fk_document_purges_document"),
+        primary_key=True,
+    )
+    purged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    purged_by: Mapped[str] = mapped_column(String(255))
+    expired_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    rule: Mapped[str] = mapped_column(String(255))
+    policy_digest: Mapped[str] = mapped_column(String(128))
+
+
+class LegalHold(Base):
+    """One step of a case's legal hold (placed or released, with a reason); never changed."""
+
+    __tablename__ = "legal_holds"
+    __table_args__ = (Index("ix_legal_holds_case_seq", "case_id", "seq"),)
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    case_id: Mapped[str] = mapped_column(String(64))
+    held: Mapped[bool] = mapped_column()
+    reason: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class TemplateVersion(Base):

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 import rfc8785
 
-from doc_service.audit.chain import HashableRecord, hashed_view
+from doc_service.audit.chain import HashableRecord, format_instant, hashed_view
 from doc_service.audit.models import Document
 
 
@@ -59,7 +59,8 @@ class Record:
     sha256: str
     size: int
     payload_sha256: str
-    payload_json: str = field(repr=False)
+    # None once the retention purge deleted it (purged_at says when)
+    payload_json: str | None = field(repr=False)
     template_id: str
     template_version: str
     policy_digest: str | None
@@ -74,6 +75,7 @@ class Record:
     pdf_variant: str | None = None
     # True when append_document returned an earlier record for a repeated idempotency key
     replayed: bool = field(default=False, compare=False)
+    purged_at: datetime | None = field(default=None, compare=False)
 
     @classmethod
     def from_row(cls, row: Document, *, replayed: bool = False) -> Record:
@@ -85,7 +87,7 @@ class Record:
 def record_to_dict(record: Record | Document) -> dict[str, Any]:
     """Return the record in API.md's shape: the hashed fields, its hash and its links."""
     self_link = f"/v1/documents/{record.id}"
-    shape = {
+    shown = {
         # a frozen Record only offers reads, which is all hashed_view does
         **hashed_view(cast(HashableRecord, record)),
         "record_hash": record.record_hash,
@@ -93,8 +95,10 @@ def record_to_dict(record: Record | Document) -> dict[str, Any]:
     }
     if record.render_sha256 is not None:
         # outside the hash: sha256 covers the signed file, which holds this render as its prefix
-        shape["render"] = {"sha256": record.render_sha256, "size": record.render_size}
-    return shape
+        shown["render"] = {"sha256": record.render_sha256, "size": record.render_size}
+    if record.purged_at is not None:
+        shown["purged_at"] = format_instant(record.purged_at)
+    return shown
 
 
 def _plain(value: Any, path: str) -> Any:

@@ -16,7 +16,13 @@ from doc_service.audit.blobs import BlobStore, sha256_hex
 from doc_service.audit.chain import compute_record_hash
 from doc_service.audit.db import append_session
 from doc_service.audit.events import record_event
-from doc_service.audit.models import Document, EventTag, TemplateVersion, utc_now
+from doc_service.audit.models import (
+    Document,
+    DocumentPayload,
+    EventTag,
+    TemplateVersion,
+    utc_now,
+)
 from doc_service.audit.records import DocumentDraft, Record, canonical_payload
 
 __all__ = [
@@ -134,20 +140,24 @@ def _append_locked(
         # a failed request's cleanup removed identical bytes after our put
         blob_store.put(content)
     head = _head(session)
+    columns = draft.columns()
+    payload_json = columns.pop("payload_json")
     row = Document(
-        **draft.columns(),
+        **columns,
         id=uuid.uuid4().hex,
         seq=head.seq + 1,
         version=_next_version(session, case_id=draft.case_id, document_type=draft.document_type),
         sha256=sha256,
         size=len(content),
-        payload_sha256=hashlib.sha256(draft.payload_json.encode("utf-8")).hexdigest(),
+        payload_sha256=hashlib.sha256(payload_json.encode("utf-8")).hexdigest(),
         created_at=clock(),
         previous_record_hash=head.record_hash,
     )
     row.record_hash = compute_record_hash(row)
     hooks.before_insert(session)
     session.add(row)
+    session.flush()
+    session.add(DocumentPayload(document_id=row.id, payload_json=payload_json))
     session.flush()
     record_event(
         session,

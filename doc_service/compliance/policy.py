@@ -15,6 +15,7 @@ from schemas.catalogue import CATALOGUE
 
 from .normalise import is_latin, normalise
 from .policy_parse import PolicyError, clock, days, doc_types, mapping, only, rate, strings
+from .retention import RetentionPolicy, parse_retention
 
 DEFAULT_POLICY_PATH = Path(__file__).with_name("default_policy.yaml")
 INTEREST_MODES = ("licensed", "private_lending")
@@ -109,6 +110,7 @@ class Policy:
     min_account_digits: int
     forbidden_wording: tuple[WordingCategory, ...]
     source: bytes = field(repr=False)
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)
 
     @property
     def digest(self) -> str:
@@ -173,6 +175,7 @@ def _build(data: dict[str, Any], raw: bytes) -> Policy:
             "contact_hours",
             "payment",
             "forbidden_wording",
+            "retention",
         },
         "policy",
     )
@@ -192,6 +195,7 @@ def _build(data: dict[str, Any], raw: bytes) -> Policy:
         ),
         forbidden_wording=_wording(mapping(data["forbidden_wording"], "forbidden_wording")),
         source=raw,
+        retention=parse_retention(data.get("retention")),
     )
 
 

@@ -67,3 +67,12 @@ class RenderUnavailable(DocumentError):
 
 class StoredBytesCorrupted(DocumentError):
     """A document's stored bytes no longer hash to its record."""
+
+
+class DocumentPurged(DocumentError):
+    """The retention purge deleted this document's bytes and payload; its record remains."""
+
+    def __init__(self, document_id: str, purged_at: str) -> None:
+        super().__init__(f"document {document_id[:64]} was purged on {purged_at}")
+        self.document_id = document_id
+        self.purged_at = purged_at

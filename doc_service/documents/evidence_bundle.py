@@ -13,10 +13,10 @@ from sqlalchemy import select
 
 from doc_service.audit import Record, load_template_files, record_to_dict
 from doc_service.audit.anchors import anchor_to_dict
-from doc_service.audit.chain import hashed_view
+from doc_service.audit.chain import format_instant, hashed_view
 from doc_service.audit.models import AuditAnchor, Document
 from doc_service.documents.anchoring import trust_roots
-from doc_service.documents.errors import StoredBytesCorrupted
+from doc_service.documents.errors import DocumentPurged, StoredBytesCorrupted
 from doc_service.documents.verification import stored_bytes
 from doc_service.evidence.readme import README
 
@@ -52,6 +52,9 @@ def _chain_segment(services: Services, record: Record) -> tuple[list[dict[str, A
 
 def bundle_files(services: Services, record: Record) -> dict[str, bytes]:
     """Return every file of the bundle by its name in the ZIP, the manifest aside."""
+    if record.payload_json is None or record.purged_at is not None:
+        # a purged document has no bytes or payload left to prove; its record still stands
+        raise DocumentPurged(record.id, format_instant(record.purged_at or record.created_at))
     content = stored_bytes(services, record)
     if content is None:
         raise StoredBytesCorrupted(record.id)

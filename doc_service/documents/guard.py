@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from doc_service.audit.models import Document
+from doc_service.audit.models import Document, DocumentPayload
 from doc_service.compliance import PriorDocument, Violation, check
 
 if TYPE_CHECKING:
@@ -20,11 +21,20 @@ def prior_documents(services: Services, case_id: str) -> list[PriorDocument]:
     """Return the type and issue date of every document already issued for a case."""
     with services.sessions() as session:
         rows = session.execute(
-            select(Document.document_type, Document.payload_json).where(Document.case_id == case_id)
+            select(Document.document_type, DocumentPayload.payload_json, Document.created_at)
+            .outerjoin(DocumentPayload, DocumentPayload.document_id == Document.id)
+            .where(Document.case_id == case_id)
         ).all()
+    zone = ZoneInfo(services.settings["TIMEZONE"])
     return [
-        PriorDocument(kind, date.fromisoformat(json.loads(payload)["issue_date"]))
-        for kind, payload in rows
+        PriorDocument(
+            kind,
+            # a purged payload leaves the record's own date, in the service's time zone
+            date.fromisoformat(json.loads(payload)["issue_date"])
+            if payload is not None
+            else created_at.astimezone(zone).date(),
+        )
+        for kind, payload, created_at in rows
     ]
 
 

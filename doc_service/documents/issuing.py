@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,8 @@ from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
 from doc_service.evidence.signing import sign_pdf
+from doc_service.telemetry import metrics
+from doc_service.telemetry.tracing import span
 
 if TYPE_CHECKING:
     from doc_service.documents.request import DocumentRequest
@@ -90,35 +93,48 @@ def issue_document(
     request_sha256 = request_digest(request)
     if idempotency_key and (replay := _replay(services, idempotency_key, request_sha256)):
         return replay
-    violations = review(services, request, language=language)
+    started = time.perf_counter()
+    with span("guard", **{"doc.type": request.document_type}) as guarded:
+        violations = review(services, request, language=language)
+        if guarded is not None:
+            guarded.set_attribute("doc.violations", len(violations))
     if violations:
+        labels = (request.document_type, request.format, request.locale)
+        for rule in sorted({violation.rule for violation in violations}):
+            metrics.DOCUMENTS_REFUSED.labels(*labels, rule).inc()
         raise ComplianceRefused(violations)
     template = current_template(services, request.document_type, request.locale)
     # bounded in time and memory; raising here leaves no blob and no record behind
     rendered = render_bounded(services, template, request.render_job())
-    pin_template(services, template)
-    signing = services.signing if rendered.format == "pdf" else None
-    # an incremental update: the render stays the signed file's exact prefix
-    content = sign_pdf(signing, rendered.content) if signing else rendered.content
-    draft = DocumentDraft(
-        case_id=request.case["case_id"],
-        document_type=request.document_type,
-        format=request.format,
-        locale=request.locale,
-        media_type=rendered.media_type,
-        payload_json=request.canonical[0],
-        template_id=template.id,
-        template_version=template.version,
-        actor=actor,
-        policy_digest=services.policy.digest,
-        idempotency_key=idempotency_key,
-        request_sha256=request_sha256,
-        request_id=request_id,
-        pdf_variant=request.pdf_variant if rendered.format == "pdf" else None,
-        render_sha256=rendered.sha256 if signing else None,
-        render_size=len(rendered.content) if signing else None,
-    )
-    record = append_document(services.engine, draft, content=content, blob_store=services.blobs)
+    with span("store", **{"doc.type": request.document_type, "doc.format": request.format}):
+        pin_template(services, template)
+        signing = services.signing if rendered.format == "pdf" else None
+        # an incremental update: the render stays the signed file's exact prefix
+        content = sign_pdf(signing, rendered.content) if signing else rendered.content
+        draft = DocumentDraft(
+            case_id=request.case["case_id"],
+            document_type=request.document_type,
+            format=request.format,
+            locale=request.locale,
+            media_type=rendered.media_type,
+            payload_json=request.canonical[0],
+            template_id=template.id,
+            template_version=template.version,
+            actor=actor,
+            policy_digest=services.policy.digest,
+            idempotency_key=idempotency_key,
+            request_sha256=request_sha256,
+            request_id=request_id,
+            pdf_variant=request.pdf_variant if rendered.format == "pdf" else None,
+            render_sha256=rendered.sha256 if signing else None,
+            render_size=len(rendered.content) if signing else None,
+        )
+        record = append_document(services.engine, draft, content=content, blob_store=services.blobs)
     if record.sha256 != hashlib.sha256(content).hexdigest():
         content = services.blobs.get(record.sha256)
+    if not record.replayed:
+        metrics.DOCUMENTS_ISSUED.labels(request.document_type, request.format, request.locale).inc()
+        metrics.ISSUE_SECONDS.labels(request.document_type, request.format).observe(
+            time.perf_counter() - started
+        )
     return Issued(record, content, replayed=record.replayed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from doc_service.documents.errors import RenderUnavailable, UnsupportedLocale
@@ -9,6 +10,8 @@ from doc_service.render import Rendered, RenderJob, render_document
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.limits import RenderLimitExceeded, run_limited
 from doc_service.render.registry import UnknownTemplate
+from doc_service.telemetry import metrics
+from doc_service.telemetry.tracing import span
 
 if TYPE_CHECKING:
     from doc_service.documents.request import DocumentRequest
@@ -27,13 +30,20 @@ def current_template(services: Services, document_type: str, locale: str) -> Com
 
 def render_bounded(services: Services, template: CompiledTemplate, job: RenderJob) -> Rendered:
     """Render under the worker's time and memory limits: every caller renders through here."""
+    started = time.perf_counter()
+    kind = {"doc.type": job.document_type, "doc.format": job.format, "doc.locale": job.locale}
     try:
-        return run_limited(
-            lambda: render_document(job=job, template=template),
-            seconds=services.settings.get("RENDER_TIMEOUT_SECONDS"),
-        )
+        with span("render", **kind, **{"doc.template_version": template.version}):
+            rendered = run_limited(
+                lambda: render_document(job=job, template=template),
+                seconds=services.settings.get("RENDER_TIMEOUT_SECONDS"),
+            )
     except RenderLimitExceeded as exc:
         raise RenderUnavailable(exc.reason) from None
+    metrics.RENDER_SECONDS.labels(job.document_type, job.format).observe(
+        time.perf_counter() - started
+    )
+    return rendered
 
 
 def render_request(

@@ -12,6 +12,7 @@ from doc_service.audit.records import canonical_payload
 from doc_service.documents.errors import InvalidRequest
 from doc_service.render import RenderJob
 from doc_service.render.editions import english_gaps
+from doc_service.telemetry.tracing import span
 from schemas import DocumentRequestSchema, flatten_errors
 
 _SCHEMA = DocumentRequestSchema()
@@ -55,10 +56,11 @@ class DocumentRequest:
 
 def validate_body(body: dict[str, Any]) -> dict[str, Any]:
     """Load a request body through the schema; InvalidRequest names every bad field."""
-    try:
-        return _SCHEMA.load(body)
-    except ValidationError as exc:
-        raise InvalidRequest(flatten_errors(exc.normalized_messages())) from exc
+    with span("validate"):
+        try:
+            return _SCHEMA.load(body)
+        except ValidationError as exc:
+            raise InvalidRequest(flatten_errors(exc.normalized_messages())) from exc
 
 
 def build_request(data: dict[str, Any], locale: str, *, new: bool = True) -> DocumentRequest:

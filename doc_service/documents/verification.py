@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from doc_service.audit import BlobError, Record, load_template_files
-from doc_service.audit.chain import verify_record_link
+from doc_service.audit.chain import format_instant, verify_record_link
 from doc_service.documents.rendering import render_bounded
 from doc_service.documents.request import load_request
 from doc_service.evidence.signing import signature_report
@@ -34,7 +34,7 @@ def rebuild(services: Services, record: Record) -> bytes:
             "document_type": record.document_type,
             "format": record.format,
             "locale": record.locale,
-            "case": json.loads(record.payload_json),
+            "case": json.loads(record.payload_json or "null"),
             "pdf_variant": record.pdf_variant,
         },
         new=False,
@@ -50,16 +50,35 @@ def rebuild(services: Services, record: Record) -> bytes:
     return render_bounded(services, template, job).content
 
 
+def verify_purged(services: Services, record: Record) -> dict[str, Any]:
+    """Answer for a purged document: the chain still holds; bytes and payload are gone."""
+    with services.sessions() as session:
+        chain_ok = verify_record_link(session, document_id=record.id)
+    purged_at = format_instant(record.purged_at) if record.purged_at else None
+    return {
+        "document_id": record.id,
+        "ok": chain_ok,
+        "stored_bytes_ok": None,
+        "chain_ok": chain_ok,
+        "reproducible": None,
+        "purged": True,
+        "purged_at": purged_at,
+        "detail": f"purged on {purged_at} under the retention policy: the bytes and the payload "
+        "were deleted; the record, its hashes and its place in the chain remain",
+    }
+
+
 def verify_document(services: Services, record: Record) -> dict[str, Any]:
     """Return the three verdicts an auditor asks for, with the reason of any failure."""
+    if record.purged_at is not None:
+        return verify_purged(services, record)
     report: dict[str, Any] = {"document_id": record.id}
     stored = stored_bytes(services, record)
     report["stored_bytes_ok"] = stored is not None
     with services.sessions() as session:
         report["chain_ok"] = verify_record_link(session, document_id=record.id)
-    payload_ok = (
-        hashlib.sha256(record.payload_json.encode("utf-8")).hexdigest() == record.payload_sha256
-    )
+    payload = record.payload_json or ""
+    payload_ok = hashlib.sha256(payload.encode("utf-8")).hexdigest() == record.payload_sha256
     try:
         rebuilt = rebuild(services, record) if payload_ok else b""
         report["reproducible"] = reproduces(record, rebuilt, stored)

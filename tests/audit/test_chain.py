@@ -113,8 +113,10 @@ def test_truncate_is_refused_on_postgresql(postgres_schema_url: str, tmp_path: P
     engine = make_engine(postgres_schema_url)
     try:
         append(engine, FileBlobStore(tmp_path))
-        with engine.connect() as conn, pytest.raises(DatabaseError, match="append-only"):
-            conn.execute(text("TRUNCATE documents"))
+        # CASCADE: past the foreign keys of payloads and purges, the triggers still refuse
+        for table in ("documents", "document_payloads", "document_purges", "legal_holds"):
+            with engine.connect() as conn, pytest.raises(DatabaseError, match="append-only"):
+                conn.execute(text(f"TRUNCATE {table} CASCADE"))
     finally:
         engine.dispose()
 
@@ -166,13 +168,45 @@ def test_rehashed_forgery_breaks_the_next_link(appender: Appender, store_engine:
 
 
 def test_edited_payload_is_caught(appender: Appender, store_engine: Engine) -> None:
-    appender()
+    record = appender()
+    sqlite = store_engine.dialect.name == "sqlite"
     with store_engine.begin() as conn:
-        _drop_update_trigger(conn, store_engine.dialect.name)
-        conn.execute(text("UPDATE documents SET payload_json = '{}' WHERE seq = 1"))
+        conn.execute(
+            text(
+                "DROP TRIGGER document_payloads_no_update"
+                if sqlite
+                else "DROP TRIGGER document_payloads_no_update ON document_payloads"
+            )
+        )
+        conn.execute(
+            text("UPDATE document_payloads SET payload_json = '{}' WHERE document_id = :id"),
+            {"id": record.id},
+        )
     with Session(store_engine) as s:
         report = verify_chain(s)
         assert report.first_bad_seq == 1 and "payload_json" in report.problems[0]
+
+
+def test_payload_deleted_without_a_purge_is_refused_and_caught(
+    appender: Appender, store_engine: Engine
+) -> None:
+    record = appender()
+    delete = text("DELETE FROM document_payloads WHERE document_id = :id")
+    with pytest.raises(DatabaseError), store_engine.begin() as conn:
+        conn.execute(delete, {"id": record.id})
+    sqlite = store_engine.dialect.name == "sqlite"
+    with store_engine.begin() as conn:
+        conn.execute(
+            text(
+                "DROP TRIGGER document_payloads_purge_only"
+                if sqlite
+                else "DROP TRIGGER document_payloads_purge_only ON document_payloads"
+            )
+        )
+        conn.execute(delete, {"id": record.id})
+    with Session(store_engine) as s:
+        report = verify_chain(s)
+        assert report.first_bad_seq == 1 and "no purge is recorded" in report.problems[0]
 
 
 def test_edited_blob_on_disk_is_caught(appender: Appender, file_blobs: FileBlobStore) -> None:

@@ -18,7 +18,7 @@ from tests.support import (  # noqa: F401 — re-exported for the security tests
 )
 
 PROBLEM = "application/problem+json"
-ROLES = ("submitter", "reviewer", "auditor", "admin")
+ROLES = ("submitter", "reviewer", "auditor", "admin", "metrics")
 # one key per role; "key" entries are plain secrets, the admin's is configured by its SHA-256
 SECRETS = {role: f"test-{role}-secret-0123456789" for role in ROLES}
 BAD_SECRET = "test-nobody-secret-0123456789"

@@ -46,6 +46,12 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     # not in API.md's table: the guard's dry run and its policy, decided in the views
     ("POST", "/v1/compliance/check"): frozenset({"submitter", "reviewer"}),
     ("GET", "/v1/policies/current"): frozenset({"submitter", "reviewer", "auditor"}),
+    # API.md "Operations": Prometheus scrapes with a key of its own
+    ("GET", "/metrics"): frozenset({"metrics"}),
+    ("GET", "/v1/cases/<case_id>/hold"): frozenset({"admin"}),
+    ("POST", "/v1/cases/<case_id>/hold"): frozenset({"admin"}),
+    ("DELETE", "/v1/cases/<case_id>/hold"): frozenset({"admin"}),
+    ("POST", "/v1/retention/purge"): frozenset({"admin"}),
 }
 
 ARGUMENTS = {

@@ -1,0 +1,1 @@
+"""Operations telemetry: Prometheus metrics (multi-process aware) and OpenTelemetry traces."""
