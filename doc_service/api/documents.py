@@ -93,11 +93,11 @@ def file_response(record: Record, content: bytes, status: int) -> Response:
     return response
 
 
-def issued_response(issued: Issued) -> Response:
+def issued_response(issued: Issued, *, as_file: bool) -> Response:
     """Return 201 (or 200 for a replay) with the record, or the file when Accept asks for it."""
     record = issued.record
     status = 200 if issued.replayed else 201
-    if wanted_file(record.format):
+    if as_file:
         response = file_response(record, issued.content, status)
     else:
         response = Response(
@@ -140,6 +140,8 @@ class Documents(MethodView):
             raise Problem(
                 400, "bad-request", N_("Invalid Idempotency-Key"), N_("1 to 200 characters")
             )
+        # negotiated before anything is rendered or stored: a 406 leaves no record behind
+        as_file = wanted_file(document_request.format)
         issued = issue_document(
             services(),
             document_request,
@@ -148,7 +150,7 @@ class Documents(MethodView):
             idempotency_key=key,
             request_id=g.get("request_id"),
         )
-        return issued_response(issued)
+        return issued_response(issued, as_file=as_file)
 
 
 @blp.route("/v1/documents/<document_id>")
