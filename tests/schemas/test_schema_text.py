@@ -73,8 +73,20 @@ def test_lone_surrogates_are_refused(example, put, errors):
     }
 
 
+@pytest.mark.parametrize(
+    ("char", "code_point"),
+    [("\u200d", "U+200D"), ("\ufeff", "U+FEFF"), ("\u00ad", "U+00AD"), ("\U000e0041", "U+E0041")],
+)
+def test_invisible_characters_are_refused(example, put, errors, char, code_point):
+    # a joiner between emoji included: it prints nothing of its own, and two names would print alike
+    body = put(example(), "case.debtor.name", f"张{char}三")
+    assert errors(body) == {
+        "case.debtor.name": [f"contains the invisible or undrawable character {code_point}"]
+    }
+
+
 def test_ordinary_unicode_is_kept(example, put, load):
-    name = "R&D <Ltd> {{7*7}} 👨‍👩‍👧 ﹙股份﹚"
+    name = "R&D <Ltd> {{7*7}} 👨👩👧 ﹙股份﹚"
     assert load(put(example(), "case.debtor.name", name))["case"]["debtor"]["name"] == name
 
 
