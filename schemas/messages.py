@@ -43,7 +43,7 @@ DATE_FORMAT = N_("must be a date as YYYY-MM-DD")
 DATE_INVALID = N_("Not a valid date.")
 
 # Identifiers.
-CASE_ID = N_("1 to 64 characters of A-Z a-z 0-9 . _ -")
+CASE_ID = N_("1 to 64 characters of A-Z a-z 0-9 . _ -, other than . and ..")
 PHONE = N_("a phone number of digits, spaces and + - ( )")
 ACCOUNT_NUMBER = N_("an account number of digits, spaces and hyphens")
 OTHER_ID_NUMBER = N_("1 to 32 letters, digits or hyphens")

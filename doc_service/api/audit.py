@@ -11,7 +11,8 @@ from flask_smorest import Blueprint
 
 from doc_service.api.auth import requires
 from doc_service.api.current import services
-from doc_service.api.documents import log_event, query_int
+from doc_service.api.documents import log_event
+from doc_service.api.params import query_int
 from doc_service.api.problems import Problem
 from doc_service.audit import EventTag, find_by_sha256, list_events, record_to_dict, verify_chain
 from doc_service.audit.events import event_to_dict

@@ -8,6 +8,7 @@ from flask import Response, g, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from doc_service.api import params
 from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
 from doc_service.api.downloads import content_disposition
@@ -28,6 +29,7 @@ from doc_service.documents.verification import stored_bytes, verify_document
 from doc_service.i18n import N_
 from doc_service.render.formats import ISSUABLE_FORMATS, MEDIA_TYPES
 from doc_service.render.registry import UnknownTemplate
+from schemas.catalogue import DOCUMENT_TYPES
 from schemas.responses import DocumentPageSchema, DocumentRecordSchema, VerificationSchema
 
 blp = Blueprint("documents", __name__, description="Issued documents and their records")
@@ -38,6 +40,7 @@ FILE_CONTENT = {media: {"schema": {"type": "string", "format": "binary"}} for me
 
 def load_record(document_id: str) -> Record:
     """Return a record or raise DocumentNotFound."""
+    params.document_id(document_id)  # a malformed id never reaches the database
     with services().sessions() as session:
         record = get_record(session, document_id)
     if record is None:
@@ -223,23 +226,12 @@ class CaseDocuments(MethodView):
     @blp.response(200, DocumentPageSchema)
     def get(self, case_id: str) -> dict[str, Any]:
         """List every version of every document of a case, newest first."""
-        limit = query_int("limit", default=50, lowest=1, highest=500)
+        params.case_id(case_id)
+        document_type = params.query_choice("document_type", DOCUMENT_TYPES)
+        limit = params.query_int("limit", default=50, lowest=1, highest=500)
+        cursor = params.query_cursor()
         with services().sessions() as session:
             records, cursor = list_case_documents(
-                session,
-                case_id,
-                document_type=request.args.get("document_type"),
-                limit=limit,
-                cursor=request.args.get("cursor"),
+                session, case_id, document_type=document_type, limit=limit, cursor=cursor
             )
         return {"documents": [record_to_dict(r) for r in records], "next_cursor": cursor}
-
-
-def query_int(name: str, *, default: int, lowest: int, highest: int) -> int:
-    """Read a bounded integer query parameter, or raise a 400 problem."""
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit() or not lowest <= int(raw) <= highest:
-        raise Problem(400, "bad-request", f"Invalid {name}", f"{name} must be {lowest}..{highest}")
-    return int(raw)

@@ -97,15 +97,15 @@ def test_non_strings_are_refused(example, put, errors, value):
     }
 
 
-@pytest.mark.parametrize("value", ["C-2025-000123", "a", "A.b_c-9", "x" * 64])
+@pytest.mark.parametrize("value", ["C-2025-000123", "a", "A.b_c-9", "x" * 64, "...", ".a"])
 def test_case_id_accepts_its_alphabet(example, put, load, value):
     assert load(put(example(), "case.case_id", value))["case"]["case_id"] == value
 
 
-@pytest.mark.parametrize("value", ["C 2025", "C/2025", "案件1", "C-2025\uff10", "C+1"])
+@pytest.mark.parametrize("value", ["C 2025", "C/2025", "案件1", "C-2025\uff10", "C+1", ".", ".."])
 def test_case_id_refuses_other_characters(example, put, errors, value):
     assert errors(put(example(), "case.case_id", value)) == {
-        "case.case_id": ["must be 1 to 64 characters of A-Z a-z 0-9 . _ -"]
+        "case.case_id": ["must be 1 to 64 characters of A-Z a-z 0-9 . _ -, other than . and .."]
     }
 
 

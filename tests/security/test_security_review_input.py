@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from security_support import DOCX_MEDIA_TYPE, assert_problem
@@ -30,3 +31,35 @@ def test_invisible_characters_are_refused_by_code_point_and_path(
         problem = assert_problem(response, 422)
         messages = problem["errors"][f"case.{section}.{name}"]
         assert any(code_point in message for message in messages), messages
+
+
+@pytest.mark.parametrize("value", ["²", "①", "１０", "٣", "10²", "-1", "1e2", " 5", "9" * 40])
+@pytest.mark.parametrize(
+    "url", ["/v1/cases/C-2025-000123/documents?limit={}", "/v1/audit/events?after={}"]
+)
+def test_query_integers_take_ascii_digits_only(client: Any, url: str, value: str) -> None:
+    problem = assert_problem(client.get(url.format(quote(value))), 400)
+    assert problem["errors"]
+
+
+HOSTILE_PARAMETERS = [
+    ("/v1/documents/{}", 404),
+    ("/v1/documents/{}/content", 404),
+    ("/v1/documents/{}/verification", 404),
+    ("/v1/cases/{}/documents", 400),
+    ("/v1/cases/C-2025-000123/documents?document_type={}", 400),
+    ("/v1/cases/C-2025-000123/documents?cursor={}", 400),
+    ("/templates/{}/zh-CN/versions", 404),
+    ("/templates/dunning_letter/{}/versions", 404),
+]
+
+
+HOSTILE_VALUES = ("\x00", "a\x00b", "..", ".", "张三", "x" * 300, "%", "'")
+
+
+@pytest.mark.parametrize(("url", "status"), HOSTILE_PARAMETERS)
+def test_path_and_query_parameters_are_checked_before_the_database(
+    issuer: Any, url: str, status: int
+) -> None:
+    for value in HOSTILE_VALUES:
+        assert_problem(issuer.get(url.format(quote(value, safe=""))), status)
