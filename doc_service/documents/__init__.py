@@ -2,6 +2,7 @@
 
 from doc_service.documents.errors import (
     ComplianceRefused,
+    DependencyUnavailable,
     DocumentError,
     DocumentNotFound,
     InvalidRequest,
@@ -14,6 +15,7 @@ from doc_service.documents.request import DocumentRequest, load_request, validat
 
 __all__ = [
     "ComplianceRefused",
+    "DependencyUnavailable",
     "DocumentError",
     "DocumentNotFound",
     "DocumentRequest",

@@ -67,3 +67,11 @@ class RenderUnavailable(DocumentError):
 
 class StoredBytesCorrupted(DocumentError):
     """A document's stored bytes no longer hash to its record."""
+
+
+class DependencyUnavailable(DocumentError):
+    """A store the use case needs (``database``, ``blob-store``) cannot be reached; retry later."""
+
+    def __init__(self, dependency: str) -> None:
+        super().__init__(f"{dependency} unavailable")
+        self.dependency = dependency

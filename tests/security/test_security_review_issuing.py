@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from security_support import DOCX_MEDIA_TYPE, assert_problem
+import pytest
+from security_support import DOCX_MEDIA_TYPE, assert_problem, make_app
+
+from doc_service.migrate import upgrade
 
 
 def issue(client: Any, body: dict[str, Any], **headers: str) -> Any:
@@ -30,3 +33,44 @@ def test_unacceptable_format_is_refused_before_anything_is_issued(
     issued = issue(issuer, body, Accept=DOCX_MEDIA_TYPE)
     assert issued.status_code == 201
     assert issued.headers["X-Document-Version"] == "1"
+
+
+def assert_unavailable(response: Any, dependency: str) -> None:
+    problem = assert_problem(response, 503)
+    assert problem["type"].endswith(f"/{dependency}-unavailable")
+    assert problem["dependency"] == dependency
+    assert int(response.headers["Retry-After"]) > 0
+
+
+def test_unreachable_database_is_a_503_to_retry_and_recovers_by_itself(
+    tmp_path: Path, example: Any
+) -> None:
+    database = tmp_path / "later" / "audit.db"  # its directory does not exist yet
+    app = make_app(tmp_path, DATABASE_URL=f"sqlite:///{database}", MIGRATE_ON_START=False)
+    client = app.test_client()
+    assert_unavailable(issue(client, example()), "database")
+    assert_unavailable(client.get("/v1/cases/C-2025-000123/documents"), "database")
+    database.parent.mkdir()
+    upgrade(f"sqlite:///{database}")
+    assert issue(client, example()).status_code == 201
+
+
+@pytest.mark.postgres
+def test_refused_postgresql_connection_is_a_503(tmp_path: Path, example: Any) -> None:
+    url = "postgresql+psycopg://postgres@127.0.0.1:9/test?connect_timeout=2"
+    client = make_app(tmp_path, DATABASE_URL=url, MIGRATE_ON_START=False).test_client()
+    assert_unavailable(issue(client, example()), "database")
+
+
+def test_unwritable_blob_store_is_a_503_and_leaves_no_record(
+    issuer: Any, example: Any, tmp_path: Path
+) -> None:
+    blobs = issuer.application.extensions["doc_service"].blobs
+    root = blobs.root
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_bytes(b"")
+    blobs.root = blocker / "blobs"  # every write below a regular file fails, even as root
+    assert_unavailable(issue(issuer, example()), "blob-store")
+    blobs.root = root
+    assert issuer.get("/v1/cases/C-2025-000123/documents").get_json()["documents"] == []
+    assert issue(issuer, example()).get_json()["version"] == 1
