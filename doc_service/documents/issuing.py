@@ -16,6 +16,7 @@ from doc_service.audit import (
     find_by_idempotency_key,
     save_template_version,
 )
+from doc_service.audit.db import append_session
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
@@ -62,7 +63,9 @@ def pin_template(services: Services, template: CompiledTemplate) -> None:
     key = (template.id, template.version)
     if key in services.pinned_templates:
         return
-    with services.sessions.begin() as session:
+    # under the append lock (BEGIN IMMEDIATE on SQLite, the advisory lock on PostgreSQL): two
+    # workers pinning at once on a fresh store would otherwise meet "database is locked"
+    with append_session(services.engine) as session:
         save_template_version(
             session,
             services.blobs,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -74,3 +76,39 @@ def test_unwritable_blob_store_is_a_503_and_leaves_no_record(
     blobs.root = root
     assert issuer.get("/v1/cases/C-2025-000123/documents").get_json()["documents"] == []
     assert issue(issuer, example()).get_json()["version"] == 1
+
+
+# two templates pinned at once; neither needs an earlier document of the case (escalation)
+BURST_TYPES = ("dunning_letter", "repayment_agreement")
+
+
+@pytest.mark.slow
+def test_a_burst_on_a_fresh_store_issues_every_document(
+    tmp_path: Path, database_url: str, example: Any
+) -> None:
+    # each worker pins a template version on its first issue; the pins must not race the appends
+    app = make_app(tmp_path, DATABASE_URL=database_url)
+    app.extensions["doc_service"].templates.all()  # compile up front: the burst is about the store
+    start = threading.Barrier(8)
+
+    def issue_two(index: int) -> list[int]:
+        client = app.test_client()
+        start.wait()
+        statuses = []
+        for document_type in BURST_TYPES[index % 2 :] + BURST_TYPES[: index % 2]:
+            body = {**example(document_type), "format": "docx"}
+            statuses.append(issue(client, body).status_code)
+        return statuses
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = [status for result in pool.map(issue_two, range(8)) for status in result]
+    assert statuses == [201] * 16
+    for document_type in BURST_TYPES:
+        listing = app.test_client().get(
+            f"/v1/cases/{example(document_type)['case']['case_id']}/documents"
+            f"?document_type={document_type}"
+        )
+        versions = sorted(d["version"] for d in listing.get_json()["documents"])
+        assert versions == list(range(1, 9)), document_type
+    assert app.test_client().get("/v1/audit/chain").get_json()["ok"] is True
+    app.extensions["doc_service"].engine.dispose()
