@@ -91,8 +91,14 @@ class Chain(MethodView):
     @requires("auditor")
     @blp.response(200, ChainSchema)
     def get(self) -> dict[str, Any]:
-        """Re-check every record's hash and link; report the first break."""
+        """Re-check every record's hash and link and every record's stored bytes."""
         with services().sessions() as session:
-            report = verify_chain(session)
-        log_event(EventTag.CHAIN_VERIFY, None, ok=report.ok, length=report.length)
+            report = verify_chain(session, blob_store=services().blobs)
+        log_event(
+            EventTag.CHAIN_VERIFY,
+            None,
+            ok=report.ok,
+            length=report.length,
+            bad_blobs=report.bad_blobs,
+        )
         return report.to_dict()

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from security_support import DOCX_MEDIA_TYPE, assert_problem, make_app
+from sqlalchemy import text
 
 from doc_service.migrate import upgrade
 
@@ -112,3 +113,47 @@ def test_a_burst_on_a_fresh_store_issues_every_document(
         assert versions == list(range(1, 9)), document_type
     assert app.test_client().get("/v1/audit/chain").get_json()["ok"] is True
     app.extensions["doc_service"].engine.dispose()
+
+
+def issue_numbered(client: Any, body: dict[str, Any], number: int) -> dict[str, Any]:
+    """Issue a document whose bytes differ from its siblings' (its own letter number)."""
+    body["case"]["letter_number"] = f"NO-{number}"
+    response = issue(client, body)
+    assert response.status_code == 201
+    return dict(response.get_json())
+
+
+def test_the_chain_report_sweeps_the_stored_bytes(issuer: Any, example: Any) -> None:
+    first, _second, third = (issue_numbered(issuer, example(), n) for n in range(3))
+    blobs = issuer.application.extensions["doc_service"].blobs
+    blobs.path_of(first["sha256"]).unlink()
+    corrupt = blobs.path_of(third["sha256"])
+    corrupt.chmod(0o644)
+    corrupt.write_bytes(corrupt.read_bytes() + b"% edited")
+    report = issuer.get("/v1/audit/chain").get_json()
+    assert report["ok"] is False
+    assert report["blobs_ok"] is False
+    assert report["bad_blobs"] == 2
+    assert report["first_bad_seq"] is None  # the records themselves are intact
+    problems = " ".join(report["problems"])
+    assert f"seq {first['seq']}: stored bytes are missing" in problems
+    assert f"seq {third['seq']}: stored bytes do not hash" in problems
+
+
+def test_the_neighbour_of_a_deleted_record_is_not_reported_linked(
+    issuer: Any, example: Any
+) -> None:
+    first, second, third = (issue_numbered(issuer, example(), n) for n in range(3))
+    engine = issuer.application.extensions["doc_service"].engine
+    with engine.begin() as connection:
+        for table in ("documents", "audit_events"):
+            if connection.dialect.name == "sqlite":
+                connection.execute(text(f"DROP TRIGGER IF EXISTS {table}_no_delete"))
+            else:
+                connection.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+        connection.execute(text("DELETE FROM audit_events WHERE document_id = :id"), second)
+        connection.execute(text("DELETE FROM documents WHERE id = :id"), second)
+    for neighbour in (first, third):
+        report = issuer.get(f"/v1/documents/{neighbour['id']}/verification").get_json()
+        assert report["chain_ok"] is False, neighbour["seq"]
+        assert report["ok"] is False
