@@ -47,6 +47,17 @@ def request_digest(request: DocumentRequest) -> str:
     return hashlib.sha256(rfc8785.dumps(summary)).hexdigest()
 
 
+def scoped_key(actor: str, key: str) -> str:
+    """Return the stored form of a client's Idempotency-Key: scoped to the API key that sent it.
+
+    Another key's client must neither get this client's document back nor learn, from a 409,
+    that the key was used. The scope is a digest of the key's name, so the column's 255
+    characters hold it with a 200-character key.
+    """
+    scope = hashlib.sha256(actor.encode("utf-8")).hexdigest()[:16]
+    return f"{scope}:{key}"
+
+
 def _replay(services: Services, key: str, request_sha256: str) -> Issued | None:
     """Return the first result of an Idempotency-Key, or raise when the body differs."""
     with services.sessions() as session:
@@ -87,6 +98,8 @@ def issue_document(
 ) -> Issued:
     """Issue one document; ComplianceRefused when it breaks the compliance policy."""
     request_sha256 = request_digest(request)
+    if idempotency_key:
+        idempotency_key = scoped_key(actor, idempotency_key)
     if idempotency_key and (replay := _replay(services, idempotency_key, request_sha256)):
         return replay
     violations = review(services, request, language=language)

@@ -41,3 +41,23 @@ def test_the_scheme_is_case_insensitive(tmp_path: Path) -> None:
     for scheme in ("Bearer", "bearer", "BEARER", "bEaReR"):
         response = client.get("/v1/audit/chain", headers={"Authorization": f"{scheme} {token}"})
         assert response.status_code == 200, scheme
+
+
+def test_idempotency_keys_belong_to_the_api_key_that_sent_them(
+    tmp_path: Path, example: Any
+) -> None:
+    keys = {**api_keys(), "other-submitter": {"key": "x" * 32, "roles": ["submitter"]}}
+    client = secure_app(tmp_path, API_KEYS=keys).test_client()
+    mine = {**bearer("submitter"), "Idempotency-Key": "batch-7/row-1"}
+    theirs = {"Authorization": f"Bearer {'x' * 32}", "Idempotency-Key": "batch-7/row-1"}
+    first = client.post("/v1/documents", json=example(), headers=mine)
+    assert first.status_code == 201
+    changed = example()
+    changed["case"]["letter_number"] = "另一编号"
+    other = client.post("/v1/documents", json=changed, headers=theirs)  # no 409: not their key
+    assert other.status_code == 201
+    assert other.get_json()["id"] != first.get_json()["id"]
+    same_body = client.post("/v1/documents", json=example(), headers=theirs)
+    assert same_body.status_code == 409  # their own first use, not mine
+    replay = client.post("/v1/documents", json=example(), headers=mine)
+    assert (replay.status_code, replay.get_json()["id"]) == (200, first.get_json()["id"])
