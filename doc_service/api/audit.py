@@ -12,6 +12,7 @@ from flask_smorest import Blueprint
 from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.api.documents import log_event
+from doc_service.api.jsonbody import read_body
 from doc_service.api.params import query_int
 from doc_service.api.problems import Problem
 from doc_service.audit import EventTag, find_by_sha256, list_events, record_to_dict, verify_chain
@@ -41,7 +42,7 @@ class Verifications(MethodView):
         """Answer whether this service issued exactly these bytes, and which record did."""
         # a presented document may be far larger than a case payload
         request.max_content_length = services().settings["MAX_VERIFY_BYTES"]
-        data = request.get_data(cache=False)
+        data = read_body(request, cache=False)
         if not data:
             raise Problem(
                 400, "bad-request", N_("Empty body"), N_("send the file's bytes as the body")

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from security_support import DOCX_MEDIA_TYPE, assert_problem
+from security_support import DOCX_MEDIA_TYPE, assert_problem, load_example, make_app
+
+import doc_service.api.previews
 
 
 @pytest.mark.parametrize(
@@ -63,3 +68,45 @@ def test_path_and_query_parameters_are_checked_before_the_database(
 ) -> None:
     for value in HOSTILE_VALUES:
         assert_problem(issuer.get(url.format(quote(value, safe=""))), status)
+
+
+def chunked(client: Any, url: str, data: bytes, content_type: str, **headers: str) -> Any:
+    """POST a body as a chunked stream, as gunicorn hands one over (input terminated)."""
+    return client.post(
+        url,
+        input_stream=io.BytesIO(data),
+        headers={"Transfer-Encoding": "chunked", "Content-Type": content_type, **headers},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+
+
+def test_a_chunked_body_over_the_limit_is_refused_not_cut(tmp_path: Path) -> None:
+    client = make_app(tmp_path, MAX_VERIFY_BYTES=64 * 1024).test_client()
+    padded = json.dumps(load_example("dunning_letter")).encode() + b" " * (3 * 1024 * 1024)
+    for url in ("/v1/documents", "/v1/previews", "/v1/compliance/check"):
+        problem = assert_problem(chunked(client, url, padded, "application/json"), 413)
+        assert problem["type"].endswith("/payload-too-large")
+    big_file = b"%PDF-1.7\n" + b"0" * (128 * 1024)
+    assert_problem(chunked(client, "/v1/verifications", big_file, "application/pdf"), 413)
+    within = json.dumps({**load_example("dunning_letter"), "format": "html"}).encode()
+    assert chunked(client, "/v1/previews", within, "application/json").status_code == 200
+
+
+def test_a_chunked_body_is_redacted_from_the_logs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = make_app(tmp_path).test_client()
+    body = load_example("dunning_letter")
+    debtor = body["case"]["debtor"]
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(f"cannot render {debtor['name']} {debtor['id_number']}")
+
+    monkeypatch.setattr(doc_service.api.previews, "render_request", failing)
+    capsys.readouterr()
+    response = chunked(client, "/v1/previews", json.dumps(body).encode(), "application/json")
+    assert response.status_code == 500
+    logged = capsys.readouterr().err
+    assert "cannot render" in logged
+    assert debtor["name"] not in logged
+    assert debtor["id_number"] not in logged
