@@ -12,6 +12,8 @@ import pytest
 from security_support import DOCX_MEDIA_TYPE, assert_problem, load_example, make_app
 
 import doc_service.api.previews
+from doc_service.api.downloads import content_disposition
+from tests.support import compact, pdf_pages
 
 
 @pytest.mark.parametrize(
@@ -110,3 +112,22 @@ def test_a_chunked_body_is_redacted_from_the_logs(
     assert "cannot render" in logged
     assert debtor["name"] not in logged
     assert debtor["id_number"] not in logged
+
+
+def test_a_long_latin_name_wraps_inside_the_page(client: Any) -> None:
+    body = load_example("dunning_letter")
+    body["locale"] = "en-US"
+    name = "Wolfeschlegelsteinhausenbergerdorff" * 2 + "Voralternwarengewissenhaft"
+    body["case"]["debtor"]["name"] = name
+    response = client.post("/v1/previews", json=body)
+    assert response.status_code == 200
+    lines = "\n".join(pdf_pages(response.data)).splitlines()
+    assert name in compact("".join(lines))
+    # wrapped: the name is on the page, split over lines, instead of one line running off it
+    assert not any(name in line for line in lines)
+
+
+def test_the_ascii_fallback_file_name_never_starts_with_a_dash() -> None:
+    disposition = content_disposition("催收函-C-1-v1.pdf")
+    assert 'filename="C-1-v1.pdf"' in disposition
+    assert 'filename="document"' in content_disposition("--.pdf"[:2])
