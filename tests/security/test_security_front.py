@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -132,14 +133,25 @@ class Trickle:
             sock.close()
 
 
-def request(url: str, body: dict[str, Any] | None = None, timeout: float = 5) -> Any:
+@dataclass(frozen=True)
+class Answer:
+    """A response read in full, its connection closed."""
+
+    status: int
+    headers: Any
+    body: bytes
+
+
+def request(url: str, body: dict[str, Any] | None = None, timeout: float = 5) -> Answer:
     data = json.dumps(body).encode() if body is not None else None
     headers = {"Content-Type": "application/json"} if body is not None else {}
     call = urllib.request.Request(url, data=data, headers=headers)
     try:
-        return urllib.request.urlopen(call, timeout=timeout)
+        with urllib.request.urlopen(call, timeout=timeout) as response:
+            return Answer(response.status, response.headers, response.read())
     except urllib.error.HTTPError as error:
-        return error
+        with error:
+            return Answer(error.code, error.headers, error.read())
 
 
 def test_slow_clients_take_neither_the_probe_nor_issuing_down(front: str) -> None:
@@ -152,7 +164,7 @@ def test_slow_clients_take_neither_the_probe_nor_issuing_down(front: str) -> Non
         body = {**load_example("dunning_letter"), "format": "docx"}
         issued = request(f"{front}/v1/documents", body, timeout=60)
         assert issued.status == 201
-        assert json.loads(issued.read())["version"] == 1
+        assert json.loads(issued.body)["version"] == 1
     finally:
         trickle.close()
 
@@ -170,6 +182,6 @@ def test_errors_of_the_front_are_problems_without_a_version_banner(front: str) -
     too_long = request(f"{front}/v1/cases/{'x' * 20_000}/documents")
     assert too_long.status == 414
     assert too_long.headers["Content-Type"].startswith("application/problem+json")
-    assert json.loads(too_long.read())["status"] == 414
+    assert json.loads(too_long.body)["status"] == 414
     ok = request(f"{front}/healthz")
     assert ok.headers.get("Server", "") in {"", "nginx"}  # no version, no gunicorn
