@@ -7,8 +7,6 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DOC_SERVICE_AUTH=on \
-    DOC_SERVICE_HOST=0.0.0.0 \
-    DOC_SERVICE_PORT=8000 \
     DOC_SERVICE_DATA_DIR=/var/lib/doc_service
 
 WORKDIR /app
@@ -25,6 +23,7 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 
 COPY app.py gunicorn.conf.py ./
+COPY deploy ./deploy
 COPY doc_service ./doc_service
 COPY schemas ./schemas
 COPY templates ./templates
@@ -33,7 +32,9 @@ COPY scripts/__init__.py scripts/build_fonts.py ./scripts/
 RUN python -m scripts.build_fonts
 
 USER 10001
+# nginx (deploy/nginx.conf) listens on 8000 and buffers every request; gunicorn serves it on
+# loopback 8001 only (deploy/start.sh), so no client ever holds a worker
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"]
-CMD ["gunicorn", "--config", "gunicorn.conf.py", "app:app"]
+CMD ["deploy/start.sh"]

@@ -43,6 +43,8 @@ preload_app = False
 limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
+# no control socket: its default path is shared by every instance of the same user
+control_socket_disable = True
 # the app logs one JSON line per request itself (doc_service.api.access_log); no second log
 accesslog = None
 errorlog = "-"

@@ -25,6 +25,10 @@ def _today() -> dt.date:
     return clock.today()
 
 
+# "." and ".." would name a directory wherever a case id becomes part of a path
+CASE_ID_PATTERN = r"(?!\.\.?$)[A-Za-z0-9._-]{1,64}"
+
+
 class OptionsSchema(StrictSchema):
     """Rendering options; defaults depend on the document type (see DocumentRequestSchema)."""
 
@@ -44,9 +48,7 @@ class CaseSchema(StrictSchema):
     usually defaulted.
     """
 
-    case_id = Text(
-        required=True, max_length=64, pattern=r"[A-Za-z0-9._-]{1,64}", description=msg.CASE_ID
-    )
+    case_id = Text(required=True, max_length=64, pattern=CASE_ID_PATTERN, description=msg.CASE_ID)
     issue_date = Date(load_default=_today)
     letter_number = Text(max_length=LETTER_NUMBER_MAX)
     creditor = fields.Nested(CreditorSchema, required=True)

@@ -28,6 +28,18 @@ CENT = Decimal("0.01")
 _FORBIDDEN = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
+# Characters that print as nothing (or as a box): format characters (zero-width space and
+# joiners, BOM, soft hyphen, word joiner, invisible operators, tags), Hangul fillers, private
+# use and noncharacters. "张\u200b三" would print as 张三 while hashing as another name, and
+# U+FFFE/U+FFFF cannot be written into a DOCX's XML at all.
+_INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e\u200b-\u200d"
+    "\u2060-\u206f\u3164\ue000-\uf8ff\ufdd0-\ufdef\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff"
+    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f\U000f0000-\U0010ffff"
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(1, 15))
+    + "]"
+)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -66,6 +78,9 @@ class Text(fields.String):
             raise ValidationError(msg.LONE_SURROGATE)
         if _FORBIDDEN.search(value):
             raise ValidationError(msg.CONTROL_CHARACTERS)
+        if invisible := _INVISIBLE.search(value):
+            code_point = f"U+{ord(invisible.group()):04X}"
+            raise ValidationError(msg.INVISIBLE_CHARACTER.format(code_point=code_point))
         if not value.strip():
             raise ValidationError(msg.BLANK)
         if value != value.strip():

@@ -86,6 +86,8 @@ class ChainSchema(Schema):
     length = fields.Integer(required=True)
     head = fields.String(allow_none=True)
     first_bad_seq = fields.Integer(allow_none=True)
+    blobs_ok = fields.Boolean(allow_none=True)
+    bad_blobs = fields.Integer()
     problems = fields.List(fields.String())
     mode = fields.String()
     # the hash-linked audit events, and the latest anchor's token and heads

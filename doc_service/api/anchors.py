@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
-from doc_service.api.documents import query_int
+from doc_service.api.params import query_int
 from doc_service.audit.anchors import anchor_to_dict, list_anchors
 from doc_service.documents.anchoring import create_anchor
 from schemas.responses import AnchorPageSchema, AnchorSchema

@@ -11,7 +11,9 @@ from flask_smorest import Blueprint
 
 from doc_service.api.auth import requires
 from doc_service.api.current import services
-from doc_service.api.documents import log_event, query_int
+from doc_service.api.documents import log_event
+from doc_service.api.jsonbody import read_body
+from doc_service.api.params import query_int
 from doc_service.api.problems import Problem
 from doc_service.audit import EventTag, find_by_sha256, list_events, record_to_dict
 from doc_service.audit.events import event_to_dict
@@ -41,7 +43,7 @@ class Verifications(MethodView):
         """Answer whether this service issued exactly these bytes, and which record did."""
         # a presented document may be far larger than a case payload
         request.max_content_length = services().settings["MAX_VERIFY_BYTES"]
-        data = request.get_data(cache=False)
+        data = read_body(request, cache=False)
         if not data:
             raise Problem(
                 400, "bad-request", N_("Empty body"), N_("send the file's bytes as the body")
@@ -96,10 +98,16 @@ class Chain(MethodView):
     )
     @blp.response(200, ChainSchema)
     def get(self) -> dict[str, Any]:
-        """Re-check records and events, then the latest anchor; report the first break."""
+        """Re-check records, their stored bytes and events, then the latest anchor."""
         since = request.args.get("since")
         if since not in (None, "anchor"):
             raise Problem(400, "bad-request", "Invalid since", "since must be 'anchor'")
         report = chain_report(services(), since_anchor=since == "anchor")
-        log_event(EventTag.CHAIN_VERIFY, None, ok=report["ok"], length=report["length"])
+        log_event(
+            EventTag.CHAIN_VERIFY,
+            None,
+            ok=report["ok"],
+            length=report["length"],
+            bad_blobs=report.get("bad_blobs"),
+        )
         return report

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -16,6 +17,9 @@ from doc_service.api.problems import Problem
 from doc_service.i18n import N_
 
 ROLES = ("submitter", "reviewer", "auditor", "admin", "metrics")
+KEY_MIN_LENGTH = 16
+# what a client can send after "Bearer ": visible ASCII, no spaces (RFC 9110 token68 and more)
+_KEY_SHAPE = re.compile(r"[\x21-\x7e]+")
 ANONYMOUS = "anonymous"
 
 log = logging.getLogger(__name__)
@@ -58,7 +62,15 @@ def parse_keys(raw: Mapping[str, Any] | None) -> list[ApiKey]:
         if unknown or not roles:
             raise KeyConfigError(f"key {name!r}: roles must be among {', '.join(ROLES)}")
         if "key" in entry:
-            digest = hashlib.sha256(str(entry["key"]).encode("utf-8")).digest()
+            secret = entry["key"]
+            # a blank or short key is guessable; one with spaces could never be presented
+            if not isinstance(secret, str) or len(secret) < KEY_MIN_LENGTH:
+                raise KeyConfigError(
+                    f"key {name!r}: 'key' must be a string of at least {KEY_MIN_LENGTH} characters"
+                )
+            if not _KEY_SHAPE.fullmatch(secret):
+                raise KeyConfigError(f"key {name!r}: 'key' must be visible ASCII without spaces")
+            digest = hashlib.sha256(secret.encode("ascii")).digest()
         elif "key_sha256" in entry:
             try:
                 digest = bytes.fromhex(str(entry["key_sha256"]))
@@ -72,11 +84,22 @@ def parse_keys(raw: Mapping[str, Any] | None) -> list[ApiKey]:
     return keys
 
 
+def bearer_token(authorization: str | None) -> str | None:
+    """Return the token of a Bearer credential exactly as sent (the scheme in any case)."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    # only the separating spaces go: a token is compared as sent, never stripped of NBSP & co.
+    token = token.lstrip(" ")
+    return token or None
+
+
 def identify(authorization: str | None, keys: list[ApiKey]) -> Principal | None:
     """Return the principal of a Bearer token, comparing against every key in constant time."""
-    if not authorization or not authorization.startswith("Bearer "):
+    token = bearer_token(authorization)
+    if token is None:
         return None
-    presented = hashlib.sha256(authorization[len("Bearer ") :].strip().encode("utf-8")).digest()
+    presented = hashlib.sha256(token.encode("utf-8", "surrogatepass")).digest()
     found: ApiKey | None = None
     for key in keys:  # no early exit: timing must not tell which key came close
         if hmac.compare_digest(presented, key.sha256):

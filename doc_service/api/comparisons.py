@@ -13,6 +13,7 @@ from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.api.intake import negotiate_locale
 from doc_service.api.jsonbody import read_json_object
+from doc_service.api.params import template_key
 from doc_service.documents.comparison import compare, list_versions, parse_comparison
 from schemas.catalogue import DOCUMENT_TYPES, LOCALES
 
@@ -98,6 +99,7 @@ class TemplateVersions(MethodView):
     @blp.response(200, VersionListSchema)
     def get(self, document_type: str, locale: str) -> dict[str, Any]:
         """List today's version and every version a document was issued with."""
+        template_key(document_type, locale)  # unknown names never reach the database
         found = list_versions(services(), document_type=document_type, locale=locale)
         return {"versions": [version.as_dict() for version in found]}
 

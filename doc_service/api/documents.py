@@ -8,6 +8,7 @@ from flask import Response, g, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from doc_service.api import params
 from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
 from doc_service.api.downloads import content_disposition
@@ -30,6 +31,7 @@ from doc_service.documents.verification import stored_bytes, verify_document
 from doc_service.i18n import N_
 from doc_service.render.formats import ISSUABLE_FORMATS, MEDIA_TYPES
 from doc_service.render.registry import UnknownTemplate
+from schemas.catalogue import DOCUMENT_TYPES
 from schemas.responses import DocumentPageSchema, DocumentRecordSchema, VerificationSchema
 
 blp = Blueprint("documents", __name__, description="Issued documents and their records")
@@ -40,6 +42,7 @@ FILE_CONTENT = {media: {"schema": {"type": "string", "format": "binary"}} for me
 
 def load_record(document_id: str) -> Record:
     """Return a record or raise DocumentNotFound."""
+    params.document_id(document_id)  # a malformed id never reaches the database
     with services().sessions() as session:
         record = get_record(session, document_id)
     if record is None:
@@ -96,11 +99,11 @@ def file_response(record: Record, content: bytes, status: int) -> Response:
     return response
 
 
-def issued_response(issued: Issued) -> Response:
+def issued_response(issued: Issued, *, as_file: bool) -> Response:
     """Return 201 (or 200 for a replay) with the record, or the file when Accept asks for it."""
     record = issued.record
     status = 200 if issued.replayed else 201
-    if wanted_file(record.format):
+    if as_file:
         response = file_response(record, issued.content, status)
     else:
         response = Response(
@@ -143,6 +146,8 @@ class Documents(MethodView):
             raise Problem(
                 400, "bad-request", N_("Invalid Idempotency-Key"), N_("1 to 200 characters")
             )
+        # negotiated before anything is rendered or stored: a 406 leaves no record behind
+        as_file = wanted_file(document_request.format)
         issued = issue_document(
             services(),
             document_request,
@@ -151,7 +156,7 @@ class Documents(MethodView):
             idempotency_key=key,
             request_id=g.get("request_id"),
         )
-        return issued_response(issued)
+        return issued_response(issued, as_file=as_file)
 
 
 @blp.route("/v1/documents/<document_id>")
@@ -226,23 +231,12 @@ class CaseDocuments(MethodView):
     @blp.response(200, DocumentPageSchema)
     def get(self, case_id: str) -> dict[str, Any]:
         """List every version of every document of a case, newest first."""
-        limit = query_int("limit", default=50, lowest=1, highest=500)
+        params.case_id(case_id)
+        document_type = params.query_choice("document_type", DOCUMENT_TYPES)
+        limit = params.query_int("limit", default=50, lowest=1, highest=500)
+        cursor = params.query_cursor()
         with services().sessions() as session:
             records, cursor = list_case_documents(
-                session,
-                case_id,
-                document_type=request.args.get("document_type"),
-                limit=limit,
-                cursor=request.args.get("cursor"),
+                session, case_id, document_type=document_type, limit=limit, cursor=cursor
             )
         return {"documents": [record_to_dict(r) for r in records], "next_cursor": cursor}
-
-
-def query_int(name: str, *, default: int, lowest: int, highest: int) -> int:
-    """Read a bounded integer query parameter, or raise a 400 problem."""
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not raw.isdigit() or not lowest <= int(raw) <= highest:
-        raise Problem(400, "bad-request", f"Invalid {name}", f"{name} must be {lowest}..{highest}")
-    return int(raw)

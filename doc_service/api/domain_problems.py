@@ -6,12 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from doc_service.api.problems import INVALID_PAYLOAD, Problem, problem_response, validation_problem
-from doc_service.audit import IdempotencyConflict, InvalidCursor
+from doc_service.audit import BlobStoreUnavailable, IdempotencyConflict, InvalidCursor
 from doc_service.compliance import Violation
 from doc_service.documents import (
     ComplianceRefused,
+    DependencyUnavailable,
     DocumentNotFound,
     DocumentPurged,
     InvalidRequest,
@@ -24,6 +26,7 @@ from doc_service.i18n import N_
 from doc_service.retention import HoldConflict
 
 RETRY_AFTER_SECONDS = "30"
+DEPENDENCY_RETRY_AFTER_SECONDS = "5"
 
 
 def violations_json(violations: list[Violation]) -> list[dict[str, Any]]:
@@ -56,6 +59,24 @@ def _render_unavailable(exc: RenderUnavailable) -> Problem:
         N_("Document could not be rendered in time"),
         exc.reason,
         headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
+
+
+_DEPENDENCY_TITLES = {
+    "database": N_("The audit database is unavailable"),
+    "blob-store": N_("The document store is unavailable"),
+}
+
+
+def _unavailable(exc: DependencyUnavailable) -> Problem:
+    # nothing was issued: the append is one transaction and a blob without a record is swept
+    return Problem(
+        503,
+        f"{exc.dependency}-unavailable",
+        _DEPENDENCY_TITLES[exc.dependency],
+        N_("nothing was issued; retry later"),
+        headers={"Retry-After": DEPENDENCY_RETRY_AFTER_SECONDS},
+        dependency=exc.dependency,
     )
 
 
@@ -103,6 +124,11 @@ PROBLEMS: dict[type[Exception], Callable[[Any], Problem]] = {
         if exc.held
         else N_("the case is not under a legal hold"),
     ),
+    DependencyUnavailable: _unavailable,
+    # the stores' own failures to connect, read or write: the dependency is down, not the code
+    OperationalError: lambda exc: _unavailable(DependencyUnavailable("database")),
+    InterfaceError: lambda exc: _unavailable(DependencyUnavailable("database")),
+    BlobStoreUnavailable: lambda exc: _unavailable(DependencyUnavailable("blob-store")),
     StoredBytesCorrupted: lambda exc: Problem(
         500,
         "integrity",

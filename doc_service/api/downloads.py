@@ -16,7 +16,8 @@ _UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
 def content_disposition(filename: str, *, inline: bool = False) -> str:
     """Return a Content-Disposition with an ASCII fallback and the RFC 6266 UTF-8 name."""
     ascii_name = filename.encode("ascii", "ignore").decode() or "document"
-    ascii_name = _UNSAFE.sub("_", ascii_name)
+    # a leading '-' or '.' makes a saved name an option or a hidden file on the command line
+    ascii_name = _UNSAFE.sub("_", ascii_name).lstrip("-.") or "document"
     kind = "inline" if inline else "attachment"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
 

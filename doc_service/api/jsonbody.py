@@ -10,6 +10,7 @@ from flask import Request
 
 from doc_service.api.problems import Problem
 from doc_service.i18n import N_
+from doc_service.logs.redaction import remember_request_body
 
 JSON_MEDIA_TYPES = {"application/json"}
 MALFORMED = N_("Malformed JSON")
@@ -49,6 +50,30 @@ def parse_json_bytes(raw: bytes) -> Any:
         raise Problem(400, "malformed-json", MALFORMED, str(exc)) from exc
 
 
+def read_body(request: Request, *, cache: bool = True) -> bytes:
+    """Return the whole body, or raise 413 when it is larger than the request's limit.
+
+    A body with Content-Length is refused up front by Werkzeug; a chunked one is only cut at
+    the limit, and parsing the cut would accept what the client never sent as such.
+    """
+    data = request.get_data(cache=cache)
+    limit = request.max_content_length
+    chunked = request.content_length is None
+    if (
+        chunked
+        and limit is not None
+        and len(data) >= limit
+        and request.environ["wsgi.input"].read(1)
+    ):
+        raise Problem(
+            413,
+            "payload-too-large",
+            N_("Request body too large"),
+            N_("at most {limit} bytes").format(limit=limit),
+        )
+    return data
+
+
 def read_json_object(request: Request) -> dict[str, Any]:
     """Return the body as a JSON object after checking media type and shape."""
     if request.mimetype not in JSON_MEDIA_TYPES:
@@ -58,7 +83,9 @@ def read_json_object(request: Request) -> dict[str, Any]:
             N_("Unsupported media type"),
             N_("send the case as application/json"),
         )
-    body = parse_json_bytes(request.get_data(cache=True))
+    raw = read_body(request)
+    remember_request_body(raw)
+    body = parse_json_bytes(raw)
     if not isinstance(body, dict):
         raise Problem(400, "malformed-json", MALFORMED, N_("the body must be a JSON object"))
     return body

@@ -6,6 +6,7 @@ from doc_service.audit.blobs import (
     BlobError,
     BlobNotFound,
     BlobStore,
+    BlobStoreUnavailable,
     FileBlobStore,
 )
 from doc_service.audit.chain import ChainReport, compute_record_hash, verify_chain
@@ -29,6 +30,7 @@ __all__ = [
     "BlobError",
     "BlobNotFound",
     "BlobStore",
+    "BlobStoreUnavailable",
     "ChainReport",
     "DocumentDraft",
     "EventTag",

@@ -25,6 +25,10 @@ class BlobCorrupted(BlobError):
     """The stored bytes no longer hash to their key."""
 
 
+class BlobStoreUnavailable(OSError):
+    """The blob store cannot be read or written just now (disk, mount, network); retry later."""
+
+
 @runtime_checkable
 class BlobStore(Protocol):
     """Store bytes under their SHA-256; never overwrite, verify on read."""
@@ -86,9 +90,16 @@ class FileBlobStore:
     def put(self, data: bytes) -> str:
         """Store the bytes once and return their digest."""
         digest = sha256_hex(data)
-        target = self.path_of(digest)
+        try:
+            self._write(self.path_of(digest), data)
+        except OSError as exc:
+            raise BlobStoreUnavailable(f"cannot write to {self.root}: {exc}") from exc
+        return digest
+
+    def _write(self, target: Path, data: bytes) -> None:
+        """Write the bytes to target atomically, never overwriting a blob already there."""
         if target.exists():
-            return digest
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
@@ -108,7 +119,6 @@ class FileBlobStore:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp_name)
-        return digest
 
     def get(self, sha256: str) -> bytes:
         """Return the verified bytes of a digest."""
@@ -116,6 +126,8 @@ class FileBlobStore:
             data = self.path_of(sha256).read_bytes()
         except FileNotFoundError:
             raise BlobNotFound(sha256) from None
+        except OSError as exc:
+            raise BlobStoreUnavailable(f"cannot read {self.root}: {exc}") from exc
         return verified(sha256, data)
 
     def exists(self, sha256: str) -> bool:

@@ -11,6 +11,7 @@ import rfc8785
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from doc_service.audit.blobs import BlobCorrupted, BlobNotFound, BlobStore
 from doc_service.audit.models import Document
 
 # The record fields that record_hash covers, in the shape they are hashed in.
@@ -81,6 +82,9 @@ class ChainReport:
     head: str | None
     first_bad_seq: int | None = None
     problems: list[str] = field(default_factory=list)
+    # the blob sweep: None when not swept, else whether every record's bytes exist and hash right
+    blobs_ok: bool | None = None
+    bad_blobs: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the `GET /v1/audit/chain` body (plus the diagnostics)."""
@@ -89,6 +93,8 @@ class ChainReport:
             "length": self.length,
             "head": self.head,
             "first_bad_seq": self.first_bad_seq,
+            "blobs_ok": self.blobs_ok,
+            "bad_blobs": self.bad_blobs,
             "problems": list(self.problems),
         }
 
@@ -102,6 +108,7 @@ class _Checker:
         self.first_bad_seq: int | None = None
         self.problems: list[str] = []
         self.problem_count = 0
+        self.bad_blobs = 0
 
     def fail(self, seq: int, message: str) -> None:
         if self.first_bad_seq is None:
@@ -129,30 +136,53 @@ class _Checker:
         self.length += 1
         self.head = row.record_hash
 
-    def report(self) -> ChainReport:
+    def check_blob(self, row: Document, blob_store: BlobStore) -> None:
+        """Check that the record's bytes are stored and still hash to its sha256."""
+        if row.purged_at is not None:
+            return  # a recorded retention purge deleted them on purpose
+        try:
+            blob_store.get(row.sha256)  # verifies the hash on read
+        except BlobNotFound:
+            self.bad_blob(row.seq, "stored bytes are missing")
+        except BlobCorrupted:
+            self.bad_blob(row.seq, "stored bytes do not hash to the record's sha256")
+
+    def bad_blob(self, seq: int, message: str) -> None:
+        self.bad_blobs += 1
+        self.problem_count += 1
+        if len(self.problems) < MAX_REPORTED_PROBLEMS:
+            self.problems.append(f"seq {seq}: {message}")
+
+    def report(self, *, swept: bool) -> ChainReport:
         problems = list(self.problems)
         if self.problem_count > len(problems):
             problems.append(f"... and {self.problem_count - len(problems)} more")
         return ChainReport(
-            ok=self.first_bad_seq is None,
+            ok=self.first_bad_seq is None and self.bad_blobs == 0,
             length=self.length,
             head=self.head,
             first_bad_seq=self.first_bad_seq,
             problems=problems,
+            blobs_ok=self.bad_blobs == 0 if swept else None,
+            bad_blobs=self.bad_blobs,
         )
 
 
-def verify_chain(session: Session, *, batch_size: int = 1000) -> ChainReport:
-    """Recompute every record hash and link, streaming rows in seq order."""
+def verify_chain(
+    session: Session, *, blob_store: BlobStore | None = None, batch_size: int = 1000
+) -> ChainReport:
+    """Recompute every record hash and link in seq order; with a blob store, sweep the bytes."""
     checker = _Checker()
     rows = session.scalars(
         select(Document).order_by(Document.seq).execution_options(yield_per=batch_size)
     )
     for row in rows:
         checker.check(row)
+        if blob_store is not None:
+            checker.check_blob(row, blob_store)
         # streamed rows must not pile up in the identity map
         session.expunge(row)
-    return checker.report()
+    return checker.report(swept=blob_store is not None)
 
 
 def verify_record_link(session: Session, *, document_id: str) -> bool:
@@ -167,5 +197,10 @@ def verify_record_link(session: Session, *, document_id: str) -> bool:
         return False
     if previous is None and row.seq != 1:
         return False
-    following = session.scalar(select(Document).where(Document.seq == row.seq + 1))
-    return following is None or following.previous_record_hash == row.record_hash
+    # the next record by seq, not "seq + 1": a deleted successor must not pass for the head
+    following = session.scalar(
+        select(Document).where(Document.seq > row.seq).order_by(Document.seq).limit(1)
+    )
+    if following is None:
+        return True
+    return following.seq == row.seq + 1 and following.previous_record_hash == row.record_hash

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
+from collections.abc import Iterator
 from typing import Any
 
-from doc_service.audit.blobs import BlobError, BlobNotFound, blob_key, sha256_hex, verified
+from doc_service.audit.blobs import (
+    BlobError,
+    BlobNotFound,
+    BlobStoreUnavailable,
+    blob_key,
+    sha256_hex,
+    verified,
+)
 
 ENDPOINT_ENV = "DOC_SERVICE_S3_ENDPOINT_URL"
 _MISSING = {"404", "NoSuchKey", "NotFound"}
+_BUSY = {"SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "503", "500"}
 _ALREADY_THERE = {"412", "PreconditionFailed", "409", "ConditionalRequestConflict"}
 
 
@@ -25,6 +35,21 @@ def _error_code(exc: Exception) -> str:
     """Return the S3 error code of a botocore ClientError, or ''."""
     response = getattr(exc, "response", None) or {}
     return str(response.get("Error", {}).get("Code", ""))
+
+
+@contextlib.contextmanager
+def _reachable(bucket: str) -> Iterator[None]:
+    """Turn 'S3 cannot be reached or is overloaded' into BlobStoreUnavailable."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        yield
+    except BotoCoreError as exc:
+        raise BlobStoreUnavailable(f"S3 bucket {bucket!r} is not reachable") from exc
+    except ClientError as exc:
+        if _error_code(exc) in _BUSY:
+            raise BlobStoreUnavailable(f"S3 bucket {bucket!r} is unavailable") from exc
+        raise
 
 
 class S3BlobStore:
@@ -45,10 +70,25 @@ class S3BlobStore:
 
     def put(self, data: bytes) -> str:
         """Store the bytes once and return their digest."""
+        with _reachable(self.bucket):
+            return self._put(data)
+
+    def get(self, sha256: str) -> bytes:
+        """Return the verified bytes of a digest."""
+        with _reachable(self.bucket):
+            return self._get(sha256)
+
+    def exists(self, sha256: str) -> bool:
+        """Tell whether an object is stored under the digest."""
+        with _reachable(self.bucket):
+            return self._exists(sha256)
+
+    def _put(self, data: bytes) -> str:
+        """Store the bytes once and return their digest."""
         from botocore.exceptions import ClientError
 
         digest = sha256_hex(data)
-        if self.exists(digest):
+        if self._exists(digest):
             return digest
         try:
             self.client.put_object(
@@ -66,7 +106,7 @@ class S3BlobStore:
                 raise
         return digest
 
-    def get(self, sha256: str) -> bytes:
+    def _get(self, sha256: str) -> bytes:
         """Return the verified bytes of a digest."""
         from botocore.exceptions import ClientError
 
@@ -78,7 +118,7 @@ class S3BlobStore:
             raise
         return verified(sha256, response["Body"].read())
 
-    def exists(self, sha256: str) -> bool:
+    def _exists(self, sha256: str) -> bool:
         """Tell whether an object is stored under the digest."""
         from botocore.exceptions import ClientError
 

@@ -2,6 +2,7 @@
 
 from doc_service.documents.errors import (
     ComplianceRefused,
+    DependencyUnavailable,
     DocumentError,
     DocumentNotFound,
     DocumentPurged,
@@ -20,6 +21,7 @@ from doc_service.documents.request import (
 
 __all__ = [
     "ComplianceRefused",
+    "DependencyUnavailable",
     "DocumentError",
     "DocumentNotFound",
     "DocumentPurged",

@@ -89,8 +89,9 @@ def _incremental(services: Services, anchor: AuditAnchor) -> dict[str, Any]:
         )
         for row in rows:
             checker.check(row)
+            checker.check_blob(row, services.blobs)
             session.expunge(row)
-    return checker.report().to_dict()
+    return checker.report(swept=True).to_dict()
 
 
 def chain_report(services: Services, *, since_anchor: bool = False) -> dict[str, Any]:
@@ -102,7 +103,7 @@ def chain_report(services: Services, *, since_anchor: bool = False) -> dict[str,
         report["mode"] = "since-anchor"
     else:
         with services.sessions() as session:
-            report = verify_chain(session).to_dict()
+            report = verify_chain(session, blob_store=services.blobs).to_dict()
         report["mode"] = "full"
     with services.sessions() as session:
         events = verify_events(session)

@@ -76,3 +76,11 @@ class DocumentPurged(DocumentError):
         super().__init__(f"document {document_id[:64]} was purged on {purged_at}")
         self.document_id = document_id
         self.purged_at = purged_at
+
+
+class DependencyUnavailable(DocumentError):
+    """A store the use case needs (``database``, ``blob-store``) cannot be reached; retry later."""
+
+    def __init__(self, dependency: str) -> None:
+        super().__init__(f"{dependency} unavailable")
+        self.dependency = dependency

@@ -17,6 +17,7 @@ from doc_service.audit import (
     find_by_idempotency_key,
     save_template_version,
 )
+from doc_service.audit.db import append_session
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
@@ -53,6 +54,17 @@ def request_digest(request: DocumentRequest) -> str:
     return hashlib.sha256(rfc8785.dumps(summary)).hexdigest()
 
 
+def scoped_key(actor: str, key: str) -> str:
+    """Return the stored form of a client's Idempotency-Key: scoped to the API key that sent it.
+
+    Another key's client must neither get this client's document back nor learn, from a 409,
+    that the key was used. The scope is a digest of the key's name, so the column's 255
+    characters hold it with a 200-character key.
+    """
+    scope = hashlib.sha256(actor.encode("utf-8")).hexdigest()[:16]
+    return f"{scope}:{key}"
+
+
 def _replay(services: Services, key: str, request_sha256: str) -> Issued | None:
     """Return the first result of an Idempotency-Key, or raise when the body differs."""
     with services.sessions() as session:
@@ -69,7 +81,9 @@ def pin_template(services: Services, template: CompiledTemplate) -> None:
     key = (template.id, template.version)
     if key in services.pinned_templates:
         return
-    with services.sessions.begin() as session:
+    # under the append lock (BEGIN IMMEDIATE on SQLite, the advisory lock on PostgreSQL): two
+    # workers pinning at once on a fresh store would otherwise meet "database is locked"
+    with append_session(services.engine) as session:
         save_template_version(
             session,
             services.blobs,
@@ -91,6 +105,8 @@ def issue_document(
 ) -> Issued:
     """Issue one document; ComplianceRefused when it breaks the compliance policy."""
     request_sha256 = request_digest(request)
+    if idempotency_key:
+        idempotency_key = scoped_key(actor, idempotency_key)
     if idempotency_key and (replay := _replay(services, idempotency_key, request_sha256)):
         return replay
     started = time.perf_counter()

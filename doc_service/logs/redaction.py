@@ -55,6 +55,13 @@ def remember_secrets(values: Iterable[str]) -> None:
     _PROCESS_SECRETS.update(v for v in values if len(v) >= 4)
 
 
+def remember_request_body(raw: bytes) -> None:
+    """Note the body a view read, chunked or not, so its personal values are redacted too."""
+    if has_request_context():
+        g._log_request_body = raw
+        g.pop("_log_sensitive", None)
+
+
 def _request_values() -> list[str]:
     """Return the personal strings of the current request's JSON body and its bearer token."""
     if not has_request_context():
@@ -68,7 +75,9 @@ def _request_values() -> list[str]:
         values.add(token.split(" ", 1)[-1].strip())
     try:
         # only a body the view already read and cached; never read (or wait for) one here
-        raw = request.get_data(cache=True) if request.is_json and request.content_length else b""
+        raw = g.get("_log_request_body") or (
+            request.get_data(cache=True) if request.is_json and request.content_length else b""
+        )
         if raw and len(raw) <= 1024 * 1024:
             _collect(json.loads(raw), values, key="")
     except Exception:  # noqa: S110 — a body that does not parse has no values to hide

@@ -124,8 +124,8 @@ def test_both_endpoints_are_in_the_openapi_description(pinned_app: Flask) -> Non
 @pytest.fixture(scope="module")
 def auth_app(pinned: PinnedTemplates) -> Flask:
     keys = {
-        "legal": {"key": "reviewer-secret", "roles": ["reviewer"]},
-        "upstream": {"key": "submitter-secret", "roles": ["submitter"]},
+        "legal": {"key": "reviewer-secret-0123456789", "roles": ["reviewer"]},
+        "upstream": {"key": "submitter-secret-0123456789", "roles": ["submitter"]},
     }
     return create_app(pinned.settings(AUTH="on", API_KEYS=keys))
 
@@ -133,8 +133,8 @@ def auth_app(pinned: PinnedTemplates) -> Flask:
 def test_endpoints_need_the_reviewer_role(auth_app: Flask, pinned: PinnedTemplates) -> None:
     client = auth_app.test_client()
     assert client.get(VERSIONS_URL).status_code == 401
-    submitter = {"Authorization": "Bearer submitter-secret"}
-    reviewer = {"Authorization": "Bearer reviewer-secret"}
+    submitter = {"Authorization": "Bearer submitter-secret-0123456789"}
+    reviewer = {"Authorization": "Bearer reviewer-secret-0123456789"}
     assert client.get(VERSIONS_URL, headers=submitter).status_code == 403
     assert client.get(VERSIONS_URL, headers=reviewer).status_code == 200
     body = {"base_version": pinned.old_version}

@@ -205,7 +205,7 @@ def pinned_app_valid_id(app: Flask) -> str:
 
 @pytest.fixture(scope="module")
 def auth_app(pinned: PinnedTemplates) -> Flask:
-    keys = {"legal": {"key": "reviewer-secret", "roles": ["reviewer"]}}
+    keys = {"legal": {"key": "reviewer-secret-0123456789", "roles": ["reviewer"]}}
     return create_app(pinned.settings(AUTH="on", API_KEYS=keys))
 
 
@@ -231,20 +231,20 @@ def test_with_auth_on_the_page_asks_for_a_key_and_keeps_it_for_the_tab(
     page.click("#auth-submit")
     expect(page.locator("#auth-error")).to_be_visible()
     shoot(page, "zh-auth")
-    page.fill("#auth-key", "reviewer-secret")
+    page.fill("#auth-key", "reviewer-secret-0123456789")
     page.click("#auth-submit")
     expect(dialog).to_be_hidden()
     expect(field(page, "debtor.name")).to_have_value(re.compile(r".+"))
     expect(document(page)).to_contain_text(field(page, "debtor.name").input_value())
-    assert page.evaluate("Object.values(sessionStorage)") == ["reviewer-secret"]
-    assert sent[-1] == "Bearer reviewer-secret"
+    assert page.evaluate("Object.values(sessionStorage)") == ["reviewer-secret-0123456789"]
+    assert sent[-1] == "Bearer reviewer-secret-0123456789"
 
     # a reload in the same tab needs no new key
     sent.clear()
     page.reload()
     expect(field(page, "debtor.name")).to_have_value(re.compile(r".+"))
     expect(dialog).to_be_hidden()
-    assert sent and all(header == "Bearer reviewer-secret" for header in sent)
+    assert sent and all(header == "Bearer reviewer-secret-0123456789" for header in sent)
 
 
 def test_the_compliance_bar_speaks_the_specimens_language(

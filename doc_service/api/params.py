@@ -1,0 +1,76 @@
+"""Path and query parameters, checked before any of them reaches the store."""
+
+from __future__ import annotations
+
+import re
+
+from flask import request
+
+from doc_service.api.problems import Problem
+from doc_service.documents import DocumentNotFound, TemplateNotFound
+from doc_service.i18n import N_
+from schemas.case import CASE_ID_PATTERN
+from schemas.catalogue import DOCUMENT_TYPES, LOCALES
+
+# ASCII only: str.isdigit() also admits '²', '①' and other scripts' digits, which int() refuses
+# or reads as another number.
+_DIGITS = re.compile(r"[0-9]{1,19}", re.ASCII)
+_DOCUMENT_ID = re.compile(r"[0-9a-f]{32}", re.ASCII)
+_CASE_ID = re.compile(CASE_ID_PATTERN, re.ASCII)
+CURSOR_PATTERN = r"[A-Za-z0-9_-]{1,64}"
+_CURSOR = re.compile(CURSOR_PATTERN, re.ASCII)
+DOCUMENT_ID_PATTERN = _DOCUMENT_ID.pattern
+
+
+def bad_parameter(name: str, message: str) -> Problem:
+    """Return the 400 problem of one invalid path or query parameter."""
+    return Problem(
+        400, "bad-request", N_("Invalid parameter"), f"{name}: {message}", errors={name: [message]}
+    )
+
+
+def query_int(name: str, *, default: int, lowest: int, highest: int) -> int:
+    """Read a bounded integer query parameter written in ASCII digits, or raise a 400 problem."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not _DIGITS.fullmatch(raw) or not lowest <= int(raw) <= highest:
+        raise bad_parameter(name, f"must be an integer {lowest}..{highest}")
+    return int(raw)
+
+
+def query_choice(name: str, choices: tuple[str, ...]) -> str | None:
+    """Read an optional query parameter that must be one of ``choices``."""
+    raw = request.args.get(name)
+    if raw is not None and raw not in choices:
+        raise bad_parameter(name, f"must be one of: {', '.join(choices)}")
+    return raw
+
+
+def query_cursor(name: str = "cursor") -> str | None:
+    """Read an optional paging cursor: the opaque token a previous page handed out."""
+    raw = request.args.get(name)
+    if raw is not None and not _CURSOR.fullmatch(raw):
+        raise bad_parameter(name, "use next_cursor as given")
+    return raw
+
+
+def document_id(value: str) -> str:
+    """Return a document id, or raise DocumentNotFound when it cannot name one."""
+    if not _DOCUMENT_ID.fullmatch(value):
+        raise DocumentNotFound(value)
+    return value
+
+
+def case_id(value: str) -> str:
+    """Return a case id shaped as a request body's, or raise a 400 problem."""
+    if not _CASE_ID.fullmatch(value):
+        raise bad_parameter("case_id", "must be 1 to 64 of A-Z a-z 0-9 . _ - (not . or ..)")
+    return value
+
+
+def template_key(document_type: str, locale: str) -> tuple[str, str]:
+    """Return a known document type and locale, or raise TemplateNotFound."""
+    if document_type not in DOCUMENT_TYPES or locale not in LOCALES:
+        raise TemplateNotFound(document_type[:64], locale[:16])
+    return document_type, locale
