@@ -27,9 +27,29 @@ DEFAULTS: dict[str, Any] = {
     "RENDER_TIMEOUT_SECONDS": 60,
     "TIMEZONE": "Asia/Shanghai",
     "MIGRATE_ON_START": True,
+    # nightly batches (doc_service.batches): unset broker = the embedded one under DATA_DIR
+    "BROKER_URL": None,
+    "BATCH_QUEUE": "doc_service.batches",
+    "MAX_BATCH_BODY_BYTES": 64 * 1024 * 1024,
+    "MAX_BATCH_ITEMS": 10_000,
+    "BATCH_CHUNK_SIZE": 25,
+    "BATCH_LEASE_SECONDS": 180,
+    "WORKER_CONCURRENCY": 1,
+    "CALLBACK_HOSTS": "",
+    "CALLBACK_SECRET": None,
 }
 
-_INTEGER_KEYS = {"PORT", "MAX_BODY_BYTES", "MAX_VERIFY_BYTES", "RENDER_TIMEOUT_SECONDS"}
+_INTEGER_KEYS = {
+    "PORT",
+    "MAX_BODY_BYTES",
+    "MAX_VERIFY_BYTES",
+    "RENDER_TIMEOUT_SECONDS",
+    "MAX_BATCH_BODY_BYTES",
+    "MAX_BATCH_ITEMS",
+    "BATCH_CHUNK_SIZE",
+    "BATCH_LEASE_SECONDS",
+    "WORKER_CONCURRENCY",
+}
 _BOOLEAN_KEYS = {"MIGRATE_ON_START"}
 
 
