@@ -96,7 +96,7 @@ def build_print_pdf(services: Services, pairs: list[tuple[BatchItem, Record]]) -
             writer.add_blank_page(width=float(last.width), height=float(last.height))
             blanks += 1
     # identical objects (the same font program embedded by several letters) are kept once
-    writer.compress_identical_objects(remove_identicals=True, remove_orphans=True)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     buffer = io.BytesIO()
     writer.write(buffer)
     return PrintFile(buffer.getvalue(), len(writer.pages), blanks, letters)

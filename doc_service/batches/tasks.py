@@ -119,14 +119,7 @@ def finish_batch(app: Celery, batch_id: str) -> str:
         assert batch is not None
         pairs = outputs.issued_records(services, store.issued_items(session, batch_id))
         by_state = store.counts(session, batch_id)
-    values: dict[str, Any] = {}
-    if "archive" in batch.outputs and pairs:
-        values["archive_sha256"] = services.blobs.put(outputs.build_archive(services, batch, pairs))
-    if "print_pdf" in batch.outputs and pairs:
-        printed = outputs.build_print_pdf(services, pairs)
-        if printed.letters:
-            values["print_sha256"] = services.blobs.put(printed.content)
-            values["print_pages"] = printed.pages
+    values = build_outputs(services, batch, pairs)
     values.update(status=store.final_status(batch, by_state), finished_at=utc_now())
     if batch.started_at is None:
         values["started_at"] = values["finished_at"]
@@ -139,6 +132,27 @@ def finish_batch(app: Celery, batch_id: str) -> str:
     if first and batch.callback_url:
         app.send_task(DELIVER_CALLBACK, args=[batch_id])
     return str(values["status"])
+
+
+def build_outputs(services: Services, batch: Batch, pairs: list[Any]) -> dict[str, Any]:
+    """Build and store the requested outputs; one that cannot be built is left out, logged."""
+    values: dict[str, Any] = {}
+    if not pairs:
+        return values
+    try:
+        if "archive" in batch.outputs:
+            archive = outputs.build_archive(services, batch, pairs)
+            values["archive_sha256"] = services.blobs.put(archive)
+        if "print_pdf" in batch.outputs:
+            printed = outputs.build_print_pdf(services, pairs)
+            if printed.letters:
+                values["print_sha256"] = services.blobs.put(printed.content)
+                values["print_pages"] = printed.pages
+    except SQLAlchemyError:
+        raise  # the store is down: the finishing lease runs out and it is tried again
+    except Exception:  # a batch must end even when an output cannot be built
+        log.exception("batch %s: an output could not be built", batch.id)
+    return values
 
 
 def deliver_callback(task: Task, batch_id: str) -> str:
