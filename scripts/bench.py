@@ -130,12 +130,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--issue-count", type=int, default=20)
-    parser.add_argument("--only", choices=["render", "issue"])
+    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument("--only", choices=["render", "issue", "batch"])
     args = parser.parse_args()
     if args.only in (None, "render"):
         bench_render(args.runs)
     if args.only in (None, "issue"):
         bench_issue(args.issue_count, repeats=3)
+    if args.only in (None, "batch"):
+        from scripts.bench_batch import bench_batch
+
+        bench_batch(args.batch_size)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,7 @@ from doc_service.api.language import response_language
 from doc_service.api.problems import Problem
 from doc_service.audit import IdempotencyConflict
 from doc_service.batches import store
+from doc_service.batches.callback import secret_for
 from doc_service.batches.engine import FINISH_BATCH, RUN_CHUNK, make_celery
 from doc_service.batches.errors import BatchNotFound, OutputNotReady, OutputNotRequested
 from doc_service.batches.models import ITEM_STATES, Batch
@@ -96,6 +98,10 @@ def plan_batch() -> BatchPlan:
     settings = services().settings
     options, items = read_batch()
     plan = read_options(options, settings)
+    if plan.callback_url and secret_for(settings, current_principal().name) is None:
+        # an unsigned callback could not be told from a forged one: refuse it up front
+        message = "no callback secret is configured for this API key"
+        raise InvalidRequest({"callback_url": [message]})
     if not 1 <= len(items) <= settings["MAX_BATCH_ITEMS"]:
         raise InvalidRequest({"items": [f"1 to {settings['MAX_BATCH_ITEMS']} items"]})
     locale = request.accept_languages.best_match(LOCALES)
@@ -108,7 +114,8 @@ def plan_batch() -> BatchPlan:
     )
     for index, problem in malformed.items():
         plan.errors[f"items.{index}"] = [problem.detail or problem.title]
-    if plan.errors and (plan.on_invalid == "reject" or len(plan.errors) == len(items)):
+    valid = sum(1 for item in plan.items if item.request_json is not None)
+    if plan.errors and (plan.on_invalid == "reject" or valid == 0):
         raise InvalidRequest(plan.errors, title=N_("Invalid items: nothing was queued"))
     return plan
 
@@ -244,7 +251,7 @@ class BatchItems(MethodView):
         if status is not None and status not in ITEM_STATES:
             raise InvalidRequest({"status": [f"one of: {', '.join(ITEM_STATES)}"]})
         cursor = request.args.get("cursor", "-1")
-        if not cursor.lstrip("-").isdigit():
+        if not re.fullmatch(r"-1|\d{1,9}", cursor):
             raise Problem(400, "bad-request", N_("Invalid cursor"), N_("use next_cursor as given"))
         with services().sessions() as session:
             items, after = store.list_items(session, batch_id, status=status, after=int(cursor))

@@ -46,7 +46,7 @@ def read_options(options: dict[str, Any], settings: dict[str, Any]) -> BatchPlan
     """Check the batch's options; InvalidRequest names the bad ones."""
     errors: dict[str, list[str]] = {}
     outputs = options.get("outputs") or []
-    if not isinstance(outputs, list) or not set(outputs) <= set(OUTPUTS):
+    if not isinstance(outputs, list) or not all(o in OUTPUTS for o in outputs):
         errors["outputs"] = [msg.ONE_OF.format(choices=", ".join(OUTPUTS))]
     on_invalid = options.get("on_invalid") or "reject"
     if on_invalid not in ON_INVALID:
@@ -54,12 +54,14 @@ def read_options(options: dict[str, Any], settings: dict[str, Any]) -> BatchPlan
     callback_url = options.get("callback_url")
     if callback_url is not None:
         try:
-            check_url(str(callback_url), settings)
+            if not isinstance(callback_url, str):
+                raise CallbackRefused("the callback URL must be a string")
+            check_url(callback_url, settings)
         except CallbackRefused as exc:
             errors["callback_url"] = [str(exc)]
     if errors:
         raise InvalidRequest(errors)
-    return BatchPlan(sorted(set(outputs)), callback_url, on_invalid)
+    return BatchPlan(sorted(set(outputs)), callback_url, str(on_invalid))
 
 
 def check_item(item: Any, templates: TemplateRegistry, locale: str | None) -> DocumentRequest:

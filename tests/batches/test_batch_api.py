@@ -138,3 +138,19 @@ def test_signature_verifies_within_the_replay_window_only() -> None:
     assert not verify("other", header, body, now=1_800_000_100)
     assert not verify("secret", header, body, now=1_800_000_000 + 301)
     assert not verify("secret", "v1=deadbeef", body)
+
+
+def test_a_callback_needs_a_secret_to_sign_with(tmp_path: Path) -> None:
+    settings = batch_settings(tmp_path, None, CALLBACK_SECRET=None)
+    client = make_app(tmp_path, **settings).test_client()
+    body = {"items": letters(1), "callback_url": "http://127.0.0.1:9/hook"}
+    response = client.post("/v1/batches", json=body)
+    assert response.status_code == 422
+    assert "secret" in response.get_json()["errors"]["callback_url"][0]
+
+
+def test_a_bad_cursor_is_a_400(client: FlaskClient) -> None:
+    location = client.post("/v1/batches", json={"items": letters(1)}).headers["Location"]
+    for cursor in ("--5", "abc", "1e9"):
+        response = client.get(f"{location}/items?cursor={cursor}")
+        assert response.status_code == 400, cursor
