@@ -104,6 +104,14 @@ def delete_queue(settings: dict[str, Any]) -> None:
         connection.default_channel.queue_delete(settings["BATCH_QUEUE"])
 
 
+def close_app(app: Any) -> None:
+    """Close the app's broker connections and database pool, so no socket outlives the test."""
+    celery = app.extensions.get("doc_service_celery")
+    if celery is not None:
+        celery.close()
+    app.extensions["doc_service"].engine.dispose()
+
+
 def wait_for(client: FlaskClient, location: str, *, timeout: float = 150, **until: Any) -> Any:
     """Poll a batch until it ends (or until a count reaches a figure); return its summary."""
     deadline = time.monotonic() + timeout

@@ -51,6 +51,7 @@ def receiver() -> Iterator[Receiver]:
     server = Receiver()
     yield server
     server.server.shutdown()
+    server.server.server_close()
 
 
 def test_outputs_refusals_and_callback(tmp_path: Path, receiver: Receiver) -> None:

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from batch_support import Worker, batch_settings, broker_or_skip, delete_queue, wait_for, with_case
+from batch_support import (
+    Worker,
+    batch_settings,
+    broker_or_skip,
+    close_app,
+    delete_queue,
+    wait_for,
+    with_case,
+)
 from sqlalchemy import select
 
 from doc_service.audit import verify_chain
@@ -50,6 +58,7 @@ def test_a_killed_worker_leaves_no_duplicate_and_no_gap(
     finally:
         first.stop()
         second.stop()
+        close_app(app)
 
     assert summary["status"] == "succeeded", summary
     assert summary["counts"]["issued"] == len(items)
