@@ -45,9 +45,14 @@ messages: install ## extract translatable messages, update the catalogues, compi
 templates: install ## rebuild every DOCX template from scripts/docx_layouts.py
 	$(PY) -m scripts.build_docx_templates
 
-run: install $(MO) ## serve on the embedded defaults (http://127.0.0.1:8000; DOC_SERVICE_* to change)
+run: install $(MO) ## serve on the embedded defaults with one batch worker (DOC_SERVICE_* to change)
 	$(PY) -m doc_service.migrate
-	$(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
+	$(PY) -m doc_service.batches.worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
+
+worker: install ## start one more batch worker (same DOC_SERVICE_* database, blob store, broker)
+	$(PY) -m doc_service.batches.worker
 
 test: install $(MO) ## run the test suite (PostgreSQL tests use 127.0.0.1:5432/test)
 	$(PY) -m pytest -n 2 -q
@@ -77,4 +82,4 @@ lock: ## re-pin requirements.lock (runtime) and requirements-dev.lock (tests, li
 	/tmp/doc-service-lock/bin/pip freeze --exclude pip --exclude setuptools \
 	  | grep -vxFf requirements.lock > requirements-dev.lock
 
-.PHONY: help install run test lint format bench purge lock messages templates fonts
+.PHONY: help install run worker test lint format bench purge lock messages templates fonts

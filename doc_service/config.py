@@ -35,6 +35,16 @@ DEFAULTS: dict[str, Any] = {
     "TRUST_ROOTS": None,  # PEM file; None: the signing chain's own root
     "PUBLIC_URL": None,
     "VERIFY_RATE_PER_MINUTE": 30,  # per client address, on the public /verify page
+    # nightly batches (doc_service.batches): unset broker = the embedded one under DATA_DIR
+    "BROKER_URL": None,
+    "BATCH_QUEUE": "doc_service.batches",
+    "MAX_BATCH_BODY_BYTES": 64 * 1024 * 1024,
+    "MAX_BATCH_ITEMS": 10_000,
+    "BATCH_CHUNK_SIZE": 25,
+    "BATCH_LEASE_SECONDS": 180,
+    "WORKER_CONCURRENCY": 1,
+    "CALLBACK_HOSTS": "",
+    "CALLBACK_SECRET": None,
 }
 
 _INTEGER_KEYS = {
@@ -43,6 +53,11 @@ _INTEGER_KEYS = {
     "MAX_VERIFY_BYTES",
     "RENDER_TIMEOUT_SECONDS",
     "VERIFY_RATE_PER_MINUTE",
+    "MAX_BATCH_BODY_BYTES",
+    "MAX_BATCH_ITEMS",
+    "BATCH_CHUNK_SIZE",
+    "BATCH_LEASE_SECONDS",
+    "WORKER_CONCURRENCY",
 }
 _BOOLEAN_KEYS = {"MIGRATE_ON_START"}
 

@@ -121,8 +121,9 @@ def main() -> None:
     parser.add_argument("--http-docx", type=int, default=200, help="DOCX per HTTP phase")
     parser.add_argument("--http-repeats", type=int, default=3)
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's)")
+    parser.add_argument("--batch-size", type=int, default=2000)
     parser.add_argument(
-        "--only", choices=["letter", "http", "render", "issue", "evidence", "overhead"]
+        "--only", choices=["letter", "http", "render", "issue", "evidence", "overhead", "batch"]
     )
     args = parser.parse_args()
     if args.only in (None, "letter"):
@@ -142,6 +143,10 @@ def main() -> None:
         from scripts.bench_overhead import bench_overhead
 
         bench_overhead(example("dunning_letter"), args.issue_count)
+    if args.only in (None, "batch"):
+        from scripts.bench_batch import bench_batch
+
+        bench_batch(args.batch_size)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ def register_api(app: Flask) -> None:
     from doc_service.api import (
         anchors,
         audit,
+        batches,
         comparisons,
         compliance,
         documents,
@@ -51,6 +52,7 @@ def register_api(app: Flask) -> None:
     for module in (
         health,
         documents,
+        batches,
         evidence,
         audit,
         anchors,

@@ -10,6 +10,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from doc_service.api.problems import INVALID_PAYLOAD, Problem, problem_response, validation_problem
 from doc_service.audit import BlobStoreUnavailable, IdempotencyConflict, InvalidCursor
+from doc_service.batches.errors import BatchNotFound, OutputNotReady, OutputNotRequested
 from doc_service.compliance import Violation
 from doc_service.documents import (
     ComplianceRefused,
@@ -129,6 +130,17 @@ PROBLEMS: dict[type[Exception], Callable[[Any], Problem]] = {
     OperationalError: lambda exc: _unavailable(DependencyUnavailable("database")),
     InterfaceError: lambda exc: _unavailable(DependencyUnavailable("database")),
     BlobStoreUnavailable: lambda exc: _unavailable(DependencyUnavailable("blob-store")),
+    BatchNotFound: lambda exc: Problem(404, "not-found", N_("No such batch"), str(exc)),
+    OutputNotReady: lambda exc: Problem(
+        409,
+        "not-ready",
+        N_("The batch has not finished"),
+        N_("its outputs are built when every item is done"),
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    ),
+    OutputNotRequested: lambda exc: Problem(
+        404, "not-found", N_("No such output"), N_("the batch did not ask for it or issued nothing")
+    ),
     StoredBytesCorrupted: lambda exc: Problem(
         500,
         "integrity",

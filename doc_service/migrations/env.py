@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from doc_service.audit.db import make_engine
 from doc_service.audit.models import Base
+from doc_service.batches import models as _batch_models  # noqa: F401  (their tables too)
 
 config = context.config
 target_metadata = Base.metadata

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, inspect, text
 
 from doc_service.audit.db import make_engine, ping
 from doc_service.audit.models import Base
+from doc_service.batches import models as _batch_models  # noqa: F401  (their tables too)
 from doc_service.migrate import alembic_config, default_database_url, upgrade
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -89,7 +89,7 @@ def test_a_specimen_is_marked_and_an_issued_document_is_not(fmt: str) -> None:
 
 
 def specimen_mark(fmt: str, content: bytes) -> str:
-    """Return where a reader sees the mark: the text, or a DOCX's watermark shapes in its headers."""
+    """Return where a reader sees the mark: the text, or a DOCX's header watermark shapes."""
     if fmt != "docx":
         return document_text(content, fmt)
     with zipfile.ZipFile(io.BytesIO(content)) as archive:

@@ -44,6 +44,8 @@ def _fuzz_app() -> Flask:
 
 # POST /v1/verifications takes any file's bytes: send generated PDFs as raw bytes
 schemathesis.serializer.alias("application/pdf", "application/octet-stream")
+# POST /v1/batches also takes NDJSON, one document request per line: send generated text as is
+schemathesis.serializer.alias("application/x-ndjson", "text/plain")
 schema = schemathesis.openapi.from_wsgi("/openapi.json", _fuzz_app())
 
 

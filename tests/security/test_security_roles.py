@@ -33,6 +33,12 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/cases/<case_id>/documents"): frozenset({"submitter", "auditor"}),
     ("GET", "/v1/documents/<document_id>/verification"): frozenset({"auditor"}),
     ("GET", "/v1/documents/<document_id>/evidence"): frozenset({"auditor"}),
+    ("POST", "/v1/batches"): frozenset({"submitter"}),
+    ("GET", "/v1/batches/<batch_id>"): frozenset({"submitter", "auditor"}),
+    ("DELETE", "/v1/batches/<batch_id>"): frozenset({"submitter"}),
+    ("GET", "/v1/batches/<batch_id>/items"): frozenset({"submitter", "auditor"}),
+    ("GET", "/v1/batches/<batch_id>/archive"): frozenset({"submitter", "auditor"}),
+    ("GET", "/v1/batches/<batch_id>/print.pdf"): frozenset({"submitter", "auditor"}),
     ("POST", "/v1/verifications"): frozenset({"auditor"}),
     ("GET", "/v1/audit/events"): frozenset({"auditor"}),
     ("GET", "/v1/audit/chain"): frozenset({"auditor"}),
@@ -56,6 +62,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
 
 ARGUMENTS = {
     "document_id": "0" * 32,
+    "batch_id": "0" * 32,
     "case_id": "C-2025-000123",
     "document_type": "dunning_letter",
     "locale": "zh-CN",

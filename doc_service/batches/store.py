@@ -1,0 +1,370 @@
+"""Batch state in the audit database: create, lease chunks, record item outcomes, count."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Engine, Executable, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from doc_service.audit.db import writer_engine
+from doc_service.audit.models import utc_now
+from doc_service.batches.models import Batch, BatchChunk, BatchItem
+
+PAGE_SIZE = 100
+IDLE_LEASES = 2
+
+
+@contextmanager
+def write(engine: Engine) -> Iterator[Session]:
+    """Yield a session whose SQLite transaction takes the write lock up front (no upgrade race)."""
+    with Session(bind=writer_engine(engine), expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+def changed(session: Session, statement: Executable) -> int:
+    """Run an UPDATE and return how many rows it changed."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
+
+
+@dataclass(frozen=True)
+class PlannedItem:
+    """One item of a submitted batch: its request (canonical JSON) or the problem that skips it."""
+
+    index: int
+    request_json: str | None
+    problem: dict[str, Any] | None = None
+
+
+def create_batch(
+    engine: Engine,
+    items: Sequence[PlannedItem],
+    *,
+    actor: str,
+    language: str,
+    outputs: list[str],
+    callback_url: str | None,
+    idempotency_key: str | None,
+    request_sha256: str,
+    chunk_size: int,
+) -> tuple[Batch, list[int]]:
+    """Store a batch with its items and chunks; return it and the chunks to send."""
+    now = utc_now()
+    batch_id = uuid.uuid4().hex
+    rows = []
+    chunk_of: dict[int, int] = {}
+    for item in items:
+        if item.request_json is not None:
+            # only valid items take a place in a chunk; skipped ones are done from the start
+            chunk_of[item.index] = len(chunk_of) // chunk_size
+        rows.append(
+            {
+                "batch_id": batch_id,
+                "index": item.index,
+                "chunk": chunk_of.get(item.index, -1),
+                "status": "queued" if item.request_json is not None else "invalid",
+                "request_json": item.request_json,
+                "problem": item.problem,
+                "updated_at": now,
+            }
+        )
+    chunks = sorted(set(chunk_of.values()))
+    batch = Batch(
+        id=batch_id,
+        status="queued",
+        actor=actor,
+        language=language,
+        total=len(items),
+        chunks=len(chunks),
+        outputs=outputs,
+        callback_url=callback_url,
+        idempotency_key=idempotency_key,
+        request_sha256=request_sha256,
+        cancel_requested=False,
+        created_at=now,
+    )
+    with write(engine) as session:
+        session.add(batch)
+        session.flush()
+        if rows:
+            session.execute(insert(BatchItem), rows)
+        if chunks:
+            session.execute(
+                insert(BatchChunk),
+                [
+                    {"batch_id": batch_id, "chunk": c, "status": "queued", "attempts": 0}
+                    for c in chunks
+                ],
+            )
+    return batch, chunks
+
+
+def get_batch(session: Session, batch_id: str) -> Batch | None:
+    """Return one batch."""
+    return session.get(Batch, batch_id[:32])
+
+
+def find_by_key(session: Session, key: str) -> Batch | None:
+    """Return the batch an Idempotency-Key created."""
+    return session.scalar(select(Batch).where(Batch.idempotency_key == key))
+
+
+def claim_chunk(engine: Engine, batch_id: str, chunk: int, owner: str, lease: float) -> bool:
+    """Lease a chunk unless it is done or another live worker holds it."""
+    now = utc_now()
+    with write(engine) as session:
+        claimed = changed(
+            session,
+            update(BatchChunk)
+            .where(
+                BatchChunk.batch_id == batch_id,
+                BatchChunk.chunk == chunk,
+                BatchChunk.status != "done",
+                BatchChunk.status.in_(("queued", "received")) | (BatchChunk.lease_until < now),
+            )
+            .values(
+                status="running",
+                owner=owner,
+                lease_until=now + timedelta(seconds=lease),
+                attempts=BatchChunk.attempts + 1,
+            ),
+        )
+        if claimed:
+            session.execute(
+                update(Batch)
+                .where(Batch.id == batch_id, Batch.started_at.is_(None))
+                .values(started_at=now, status="running"),
+            )
+    return bool(claimed)
+
+
+def mark_received(engine: Engine, batch_id: str, chunk: int, lease: float) -> None:
+    """Lease a queued chunk as soon as a worker takes its message off the queue.
+
+    A worker killed between taking a message and running it would otherwise leave the chunk
+    'queued' with its message gone (the embedded broker does not redeliver); leased, it is
+    re-sent when the lease runs out like any chunk of a dead worker.
+    """
+    now = utc_now()
+    with write(engine) as session:
+        session.execute(
+            update(BatchChunk)
+            .where(
+                BatchChunk.batch_id == batch_id,
+                BatchChunk.chunk == chunk,
+                BatchChunk.status == "queued",
+            )
+            .values(status="received", lease_until=now + timedelta(seconds=lease))
+        )
+
+
+def pending_items(session: Session, batch_id: str, chunk: int) -> list[BatchItem]:
+    """Return the chunk's items not yet done, in order."""
+    query = (
+        select(BatchItem)
+        .where(
+            BatchItem.batch_id == batch_id,
+            BatchItem.chunk == chunk,
+            BatchItem.status.in_(("queued", "running")),
+        )
+        .order_by(BatchItem.index)
+    )
+    return list(session.scalars(query))
+
+
+def start_item(engine: Engine, batch_id: str, index: int, owner: str, lease: float) -> bool:
+    """Mark an item running and renew the chunk's lease; False when cancelled or done meanwhile."""
+    now = utc_now()
+    with write(engine) as session:
+        started = changed(
+            session,
+            update(BatchItem)
+            .where(
+                BatchItem.batch_id == batch_id,
+                BatchItem.index == index,
+                BatchItem.status.in_(("queued", "running")),
+            )
+            .values(status="running", updated_at=now),
+        )
+        session.execute(
+            update(BatchChunk)
+            .where(BatchChunk.batch_id == batch_id, BatchChunk.owner == owner)
+            .values(lease_until=now + timedelta(seconds=lease)),
+        )
+    return bool(started)
+
+
+def finish_item(
+    engine: Engine,
+    batch_id: str,
+    index: int,
+    *,
+    status: str,
+    document_id: str | None = None,
+    problem: dict[str, Any] | None = None,
+) -> None:
+    """Record an item's outcome."""
+    with write(engine) as session:
+        session.execute(
+            update(BatchItem)
+            .where(BatchItem.batch_id == batch_id, BatchItem.index == index)
+            .values(status=status, document_id=document_id, problem=problem, updated_at=utc_now())
+        )
+
+
+def finish_chunk(engine: Engine, batch_id: str, chunk: int) -> bool:
+    """Mark a chunk done; True when it was the last, so the batch can be finished."""
+    with write(engine) as session:
+        unfinished = session.scalar(
+            select(func.count())
+            .select_from(BatchItem)
+            .where(BatchItem.batch_id == batch_id, BatchItem.chunk == chunk)
+            .where(BatchItem.status.in_(("queued", "running")))
+        )
+        if unfinished:
+            return False  # another worker took the chunk over after our lease ran out
+        session.execute(
+            update(BatchChunk)
+            .where(BatchChunk.batch_id == batch_id, BatchChunk.chunk == chunk)
+            .values(status="done", lease_until=None)
+        )
+        open_chunks = session.scalar(
+            select(func.count())
+            .select_from(BatchChunk)
+            .where(BatchChunk.batch_id == batch_id, BatchChunk.status != "done")
+        )
+    return open_chunks == 0
+
+
+def claim_finish(engine: Engine, batch_id: str, lease: float) -> bool:
+    """Lease the batch's finishing step (outputs, final status) once every chunk is done."""
+    now = utc_now()
+    with write(engine) as session:
+        open_chunks = session.scalar(
+            select(func.count())
+            .select_from(BatchChunk)
+            .where(BatchChunk.batch_id == batch_id, BatchChunk.status != "done")
+        )
+        if open_chunks:
+            return False
+        return bool(
+            changed(
+                session,
+                update(Batch)
+                .where(Batch.id == batch_id, Batch.finished_at.is_(None))
+                .where(Batch.finish_lease_until.is_(None) | (Batch.finish_lease_until < now))
+                .values(finish_lease_until=now + timedelta(seconds=lease)),
+            )
+        )
+
+
+def counts(session: Session, batch_id: str) -> dict[str, int]:
+    """Return how many items are in each state."""
+    query = (
+        select(BatchItem.status, func.count())
+        .where(BatchItem.batch_id == batch_id)
+        .group_by(BatchItem.status)
+    )
+    return {status: number for status, number in session.execute(query)}
+
+
+def final_status(batch: Batch, by_state: dict[str, int]) -> str:
+    """Name how a finished batch ended."""
+    issued = by_state.get("issued", 0)
+    if batch.cancel_requested and by_state.get("cancelled", 0):
+        return "cancelled"
+    if issued == batch.total:
+        return "succeeded"
+    return "partially_failed" if issued else "failed"
+
+
+def cancel(engine: Engine, batch_id: str) -> int:
+    """Cancel the items no worker has started; return how many."""
+    now = utc_now()
+    with write(engine) as session:
+        session.execute(update(Batch).where(Batch.id == batch_id).values(cancel_requested=True))
+        return changed(
+            session,
+            update(BatchItem)
+            .where(BatchItem.batch_id == batch_id, BatchItem.status == "queued")
+            .values(status="cancelled", updated_at=now),
+        )
+
+
+def list_items(
+    session: Session, batch_id: str, *, status: str | None, after: int
+) -> tuple[list[BatchItem], int | None]:
+    """Return a page of items after an index, and the cursor of the next page."""
+    query = select(BatchItem).where(BatchItem.batch_id == batch_id, BatchItem.index > after)
+    if status:
+        query = query.where(BatchItem.status == status)
+    rows = list(session.scalars(query.order_by(BatchItem.index).limit(PAGE_SIZE + 1)))
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    return rows, (rows[-1].index if more else None)
+
+
+def issued_items(session: Session, batch_id: str) -> list[BatchItem]:
+    """Return the items that became documents, in order."""
+    query = (
+        select(BatchItem)
+        .where(BatchItem.batch_id == batch_id, BatchItem.status == "issued")
+        .order_by(BatchItem.index)
+    )
+    return list(session.scalars(query))
+
+
+def stale_work(engine: Engine, lease: float) -> tuple[list[tuple[str, int]], list[str]]:
+    """Return chunks to send again and batches to finish; mark the chunks re-sent."""
+    now = utc_now()
+    quiet = now - timedelta(seconds=IDLE_LEASES * lease)
+    resend: list[tuple[str, int]] = []
+    with write(engine) as session:
+        live = select(Batch.id).where(Batch.finished_at.is_(None))
+        expired = session.execute(
+            select(BatchChunk.batch_id, BatchChunk.chunk).where(
+                BatchChunk.batch_id.in_(live),
+                BatchChunk.status.in_(("running", "received")),
+                BatchChunk.lease_until < now,
+            )
+        )
+        resend.extend((batch_id, chunk) for batch_id, chunk in expired)
+        # a queued chunk whose message was lost (a send that failed at submit, a worker killed
+        # between taking a message and leasing its chunk): re-sent only when its whole batch
+        # has not moved for several leases, so a long queue is not flooded with duplicates
+        moving = (
+            select(BatchItem.batch_id)
+            .where(BatchItem.batch_id.in_(live), BatchItem.updated_at > quiet)
+            .distinct()
+        )
+        idle = session.execute(
+            select(BatchChunk.batch_id, BatchChunk.chunk).where(
+                BatchChunk.batch_id.in_(live),
+                BatchChunk.status == "queued",
+                BatchChunk.batch_id.not_in(moving),
+                (BatchChunk.lease_until.is_(None)) | (BatchChunk.lease_until < now),
+            )
+        )
+        resend.extend((batch_id, chunk) for batch_id, chunk in idle)
+        for batch_id, chunk in resend:
+            # the re-sent message gets a lease of its own before the next sweep considers it
+            session.execute(
+                update(BatchChunk)
+                .where(BatchChunk.batch_id == batch_id, BatchChunk.chunk == chunk)
+                .values(status="queued", lease_until=now + timedelta(seconds=lease))
+            )
+        unfinished = session.scalars(
+            select(Batch.id).where(
+                Batch.finished_at.is_(None),
+                Batch.finish_lease_until.is_(None) | (Batch.finish_lease_until < now),
+                ~select(BatchChunk.chunk)
+                .where(BatchChunk.batch_id == Batch.id, BatchChunk.status != "done")
+                .exists(),
+            )
+        ).all()
+    return resend, list(unfinished)
