@@ -35,6 +35,7 @@ def register_api(app: Flask) -> None:
         compliance,
         documents,
         health,
+        preview_cases,
         previews,
         templates,
     )
@@ -45,7 +46,16 @@ def register_api(app: Flask) -> None:
     # errors are problem+json: describe them so (doc_service.api.problems, security issue)
     document_problems(api)
     api.spec.components.schema("DocumentRequest", schema=DocumentRequestSchema)
-    for module in (health, documents, audit, templates, previews, compliance, comparisons):
+    for module in (
+        health,
+        documents,
+        audit,
+        templates,
+        previews,
+        compliance,
+        comparisons,
+        preview_cases,
+    ):
         api.register_blueprint(module.blp)
     _register_docs_assets(app)
     app.extensions["doc_service_api"] = api

@@ -10,10 +10,12 @@ from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.api.downloads import document_response
 from doc_service.api.intake import DOCUMENT_REQUEST_BODY, load_document_request
-from doc_service.api.language import response_language
+from doc_service.compliance.messages import language as letter_language
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import render_request
+from doc_service.documents.request import DocumentRequest
 from doc_service.render.formats import PREVIEW_FORMATS
+from doc_service.render.registry import UnknownTemplate
 
 blp = Blueprint("previews", __name__, url_prefix="/v1/previews", description="Specimen previews")
 
@@ -41,13 +43,34 @@ class Previews(MethodView):
     def post(self) -> Response:
         """Render the case as a specimen in the requested format; nothing is stored."""
         document_request = load_document_request(formats=PREVIEW_FORMATS)
-        violations = review(services(), document_request, language=response_language())
-        notes = tuple(f"{v.path}: {v.message}" for v in violations)
-        rendered = render_request(services(), document_request, specimen=True, notes=notes)
-        response = document_response(
-            rendered, filename_stem=f"specimen-{document_request.case['case_id']}"
+        # the notes printed on the specimen speak the letter's language, not the reviewer's:
+        # an English letter and its downloads carry English notes whatever the UI language
+        violations = review(
+            services(), document_request, language=letter_language(document_request.locale)
         )
+        notes = tuple(v.message for v in violations)
+        rendered = render_request(services(), document_request, specimen=True, notes=notes)
+        response = document_response(rendered, filename_stem=specimen_stem(document_request))
         response.headers["X-Compliance-Violations"] = str(len(violations))
         if violations:
             response.headers["X-Compliance-Rules"] = ",".join(sorted({v.rule for v in violations}))
+            # where each finding is, so the page can mark the field (dotted paths are ASCII)
+            response.headers["X-Compliance-Paths"] = ",".join(sorted({v.path for v in violations}))
         return response
+
+
+SPECIMEN_WORDS = {"zh-CN": "样稿", "zh-HK": "樣稿", "zh-TW": "樣稿"}
+
+
+def specimen_stem(document_request: DocumentRequest) -> str:
+    """Name a specimen like the issued document: title, case, locale, and 样稿 / specimen."""
+    try:
+        template = services().templates.current(
+            document_request.document_type, document_request.locale
+        )
+        title = str(template.clauses.raw.get("title") or document_request.document_type)
+    except UnknownTemplate:
+        title = document_request.document_type
+    word = SPECIMEN_WORDS.get(document_request.locale, "specimen")
+    case_id = document_request.case["case_id"]
+    return f"{title}-{case_id}-{document_request.locale}-{word}"

@@ -139,3 +139,15 @@ class AuditEvent(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     request_id: Mapped[str | None] = mapped_column(String(128), nullable=True)
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+
+class PreviewCase(Base):
+    """A reviewer's named test case for the preview page: editable, so not part of the chain."""
+
+    __tablename__ = "preview_cases"
+
+    owner: Mapped[str] = mapped_column(String(255), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    document_type: Mapped[str] = mapped_column(String(64))
+    case_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -19,4 +19,6 @@ def render_pdf(template: CompiledTemplate, context: dict[str, Any], *, identity:
         stylesheets=[template.stylesheet], font_config=template.font_config
     )
     identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    return bytes(document.write_pdf(pdf_identifier=identifier))
+    # tagged (structure tree, /Lang, reading order) so screen readers can read the letter;
+    # a PDF/A-3 variant keeps the tags: only the *a variants force them, none removes them
+    return bytes(document.write_pdf(pdf_identifier=identifier, pdf_tags=True))

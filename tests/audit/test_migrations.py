@@ -22,7 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_upgrade_twice_is_a_no_op(database_url: str, store_engine: Engine) -> None:
     upgrade(database_url)
     with store_engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+            == "0002_preview_cases"
+        )
     assert {"documents", "template_versions", "audit_events"} <= set(
         inspect(store_engine).get_table_names()
     )
