@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
 from flask import Flask
-from preview_support import EDITED, MARK, LiveServer, PinnedTemplates, example_request
+from preview_support import CHROMIUM, EDITED, MARK, LiveServer, PinnedTemplates, example_request
 
 from doc_service import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-TIMEOUT_MS = 20_000
 NEW_NAME = "李四海"
 BAD_ID = "110105198503075419"
 
@@ -36,42 +25,6 @@ pytestmark = [
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (pip install playwright)"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        viewport={"width": 1440, "height": 900}, accept_downloads=True, locale="en-US"
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    opened = context.new_page()
-    opened.console_messages = []
-    opened.on("console", lambda message: opened.console_messages.append(message.text))
-    opened.on("pageerror", lambda error: opened.console_messages.append(f"pageerror: {error}"))
-    yield opened
-    context.close()
-
-
-@pytest.fixture
-def shoot(tmp_path: Path) -> Callable[[Any, str], None]:
-    """Save a screenshot, also into DOC_SERVICE_SCREENSHOT_DIR when that is set."""
-    wanted = os.environ.get("DOC_SERVICE_SCREENSHOT_DIR")
-
-    def take(page: Any, name: str) -> None:
-        data = page.screenshot(path=str(tmp_path / f"{name}.png"))
-        if wanted:
-            Path(wanted).mkdir(parents=True, exist_ok=True)
-            (Path(wanted) / f"{name}.png").write_bytes(data)
-
-    return take
 
 
 def field(page: Any, path: str) -> Any:
