@@ -31,7 +31,14 @@ def test_versions_lists_current_first_then_the_pinned_one(
     assert response.status_code == 200
     versions = response.get_json()["versions"]
     current = pinned_app.extensions["doc_service"].templates.current(TYPE, LOCALE).version
-    assert versions[0] == {"version": current, "first_used_at": None, "current": True}
+    assert versions[0] == {
+        "version": current,
+        "first_used_at": None,
+        "current": True,
+        "committed_at": None,  # this template root is no git checkout
+        "subject": None,
+        "live": False,
+    }
     assert versions[1]["version"] == pinned.old_version != current
     assert versions[1]["current"] is False
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+Z", versions[1]["first_used_at"])

@@ -492,7 +492,8 @@ function fillVersionPickers() {
   const current = state.versions.find((entry) => entry.current);
   const keepBase = $("base-select").value;
   const keepHead = $("head-select").value;
-  const entries = (list) => list.map((entry) => [entry.version, versionLabel(entry, state.firstChanges.get(entry.version))]);
+  const withHistory = state.versions.some((entry) => entry.committed_at);
+  const entries = (list) => list.map((entry) => [entry.version, versionLabel(entry, state.firstChanges.get(entry.version), withHistory)]);
   const baseChoice = older.some((entry) => entry.version === keepBase) ? keepBase : older[0]?.version;
   const headChoice = state.versions.some((entry) => entry.version === keepHead) ? keepHead : current?.version;
   optionsOf($("base-select"), entries(older.length ? older : state.versions), baseChoice);

@@ -8,11 +8,16 @@ export function shortDigest(version) {
 }
 
 // A version as a reviewer names it: when it was used, what it changed, then its digest.
-export function versionLabel(entry, first) {
+export function versionLabel(entry, first, withHistory = false) {
   const parts = [];
-  if (entry.current) parts.push(t("diff.current"));
+  if (entry.current) parts.push(withHistory && !entry.live ? t("diff.working") : t("diff.current"));
+  if (entry.live) parts.push(t("diff.live"));
+  if (entry.committed_at && !entry.current) {
+    parts.push(t("diff.committed", { date: longMoment(entry.committed_at) }));
+    if (entry.subject) parts.push(`“${entry.subject.length > 24 ? `${entry.subject.slice(0, 24)}…` : entry.subject}”`);
+  }
   if (entry.first_used_at) parts.push(t("diff.firstUsed", { date: longMoment(entry.first_used_at) }));
-  else if (!entry.current) parts.push(t("diff.neverUsed"));
+  else if (!entry.current && !entry.committed_at) parts.push(t("diff.neverUsed"));
   if (first) parts.push(t("diff.firstChange", { text: first.length > 28 ? `${first.slice(0, 28)}…` : first }));
   parts.push(shortDigest(entry.version).slice(0, 8));
   return parts.join(" · ");
