@@ -285,3 +285,43 @@ def test_axe_finds_no_critical_or_serious_violation(
     )
     assert broken == []
     shoot(page, f"{language}-axe-state")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 1000), (1024, 768)])
+def test_every_state_fits_the_screen(
+    server: LiveServer,
+    open_page: Callable[..., Any],
+    shoot: Callable[[Any, str], None],
+    width: int,
+    height: int,
+) -> None:
+    page = opened(open_page(width, height), f"{server.url}/preview#lawyer_letter/zh-CN")
+    size = f"{width}x{height}"
+
+    def fits(state: str) -> None:
+        shoot(page, f"{size}-{state}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (state, overflow)
+        expect(page.locator("#download-pdf")).to_be_in_viewport()
+
+    fits("initial")
+    field(page, "debtor.id_number").fill("110105198503075419")
+    expect(page.locator("#error-summary")).to_be_visible()
+    fits("error")
+    field(page, "debtor.id_number").fill("110105198503075418")
+    field(page, "contact.hours").fill("每日 6:00–23:00")
+    expect(page.locator("#compliance.bad")).to_be_visible()
+    fits("findings")
+    page.select_option("#pair-select", "en-GB")
+    expect(page.frame_locator("#pair-frame").locator("html")).to_have_attribute("lang", "en-GB")
+    fits("side-by-side")
+    page.click("#tab-json")
+    fits("json")
+    page.click("#tab-diff")
+    expect(page.locator("#diff-summary")).not_to_be_empty()
+    fits("diff")
+    page.click('[data-lang="en"]')
+    page.click("#tab-form")
+    page.click("#tab-html")
+    expect(page.locator("#editor-heading")).to_have_text("Case")
+    fits("en-findings")

@@ -7,7 +7,7 @@ import { applyDerived } from "./derive.js";
 import { exportReport, firstChange, renderDiff, shortDigest, summarise, versionLabel } from "./diff.js";
 import { CaseForm } from "./form.js";
 import { SpecimenFrame } from "./frame.js";
-import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, initLanguage, language, ruleName, setLanguage, t } from "./i18n.js";
+import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, findingText, initLanguage, language, ruleName, setLanguage, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 450;
@@ -280,7 +280,7 @@ function showCompliance() {
   $("compliance-list").replaceChildren(
     ...findings.map((finding) => {
       const item = document.createElement("li");
-      item.textContent = `${finding.ruleName}${t("punct.colon")}${finding.message}`;
+      item.textContent = findingText(finding);
       return item;
     }),
   );

@@ -2,7 +2,7 @@
 
 import { longDate } from "./dates.js";
 import { derivedRule } from "./derive.js";
-import { CHOICES, choiceLabel, fieldLabel, humanText, t } from "./i18n.js";
+import { CHOICES, choiceLabel, fieldLabel, findingText, humanText, t } from "./i18n.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -380,7 +380,7 @@ export class CaseForm {
       const wrapper = target?.closest(".field") ?? target;
       if (!wrapper || wrapper.matches("details")) continue;
       wrapper.classList.add("finding");
-      const note = el("p", { class: "finding-note", text: `${finding.ruleName}${t("punct.colon")}${finding.message}` });
+      const note = el("p", { class: "finding-note", text: findingText(finding) });
       wrapper.append(note);
       wrapper.closest("details")?.setAttribute("open", "");
     }

@@ -333,6 +333,12 @@ export function ruleName(rule) {
   return RULE_NAMES[current][family] ?? family.replace(/_/g, " ");
 }
 
+// A finding as one line: the rule's name, unless the message already begins with it.
+export function findingText(finding) {
+  const name = finding.ruleName ?? ruleName(finding.rule);
+  return finding.message.startsWith(name) ? finding.message : `${name}${t("punct.colon")}${finding.message}`;
+}
+
 // Machine names in a message (issue_date, arrears.as_of) replaced by the fields' labels.
 export function humanText(text) {
   return String(text).replace(/\b[a-z]+(?:[._][a-z]+)+\b/g, (token) => {
