@@ -8,6 +8,7 @@ from typing import Any
 from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
 from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
@@ -48,6 +49,24 @@ SAVED_CASE_BODY = {
 }
 
 
+class SavedCaseSchema(Schema):
+    """A saved case: name, the document type it was written for, when, and the case."""
+
+    name = fields.String()
+    document_type = fields.String()
+    updated_at = fields.String(metadata={"description": "when it was last saved (UTC)"})
+    case = fields.Dict(metadata={"description": "absent in the list"})
+
+
+class SavedCaseListSchema(Schema):
+    """The caller's saved cases, most recently saved first (without the cases themselves)."""
+
+    cases = fields.List(fields.Nested(SavedCaseSchema))
+
+
+_SAVED_JSON = {"application/json": {"schema": SavedCaseSchema}}
+
+
 def _owner() -> str:
     """Return the key the cases belong to: each reviewer key sees only its own."""
     return current_principal().name
@@ -62,6 +81,7 @@ class SavedCaseList(MethodView):
     """The caller's saved cases."""
 
     @requires("reviewer")
+    @blp.response(200, SavedCaseListSchema)
     def get(self) -> dict[str, Any]:
         """List the names, document types and save times of the caller's cases."""
         return {"cases": [c.as_dict(with_case=False) for c in list_saved(services(), _owner())]}
@@ -72,6 +92,7 @@ class SavedCaseItem(MethodView):
     """One saved case."""
 
     @requires("reviewer")
+    @blp.response(200, SavedCaseSchema)
     def get(self, name: str) -> dict[str, Any]:
         """Return a saved case."""
         found = get_saved(services(), _owner(), check_name(name))
@@ -80,7 +101,13 @@ class SavedCaseItem(MethodView):
         return found.as_dict()
 
     @requires("reviewer")
-    @blp.doc(requestBody=SAVED_CASE_BODY)
+    @blp.doc(
+        requestBody=SAVED_CASE_BODY,
+        responses={
+            "200": {"description": "replaced", "content": _SAVED_JSON},
+            "201": {"description": "saved", "content": _SAVED_JSON},
+        },
+    )
     def put(self, name: str) -> Response:
         """Save a case under a name, replacing one of that name."""
         check_name(name)
@@ -91,6 +118,7 @@ class SavedCaseItem(MethodView):
         return response
 
     @requires("reviewer")
+    @blp.doc(responses={"204": {"description": "deleted"}})
     def delete(self, name: str) -> Response:
         """Delete a saved case."""
         if not delete_saved(services(), _owner(), check_name(name)):

@@ -6,6 +6,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
@@ -22,6 +23,7 @@ NAME_LIMIT = 120
 CASE_LIMIT = 64 * 1024  # a case is a few kB; this keeps one reviewer from filling the table
 BAD_NAME = "1 to 120 characters, no control characters"
 TOO_LARGE = "the case is larger than 64 KiB"
+NOT_TEXT = "the case holds text that is not valid Unicode"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,17 @@ class SavedCase:
         return shown
 
 
+def _number(value: Any) -> int | float:
+    """Return a JSON number parsed as Decimal (as the service parses bodies) as int or float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _dumps(case: dict[str, Any]) -> str:
+    return json.dumps(case, ensure_ascii=False, sort_keys=True, default=_number)
+
+
 def check_name(name: str) -> str:
     """Return the name, or InvalidRequest when it is empty, too long or has control characters."""
     if not 0 < len(name) <= NAME_LIMIT or any(
@@ -65,8 +78,14 @@ def parse_saved(body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         errors["document_type"] = [msg.MISSING if document_type is None else "unknown type"]
     if not isinstance(case, dict):
         errors["case"] = [msg.MISSING if case is None else "must be an object"]
-    elif len(json.dumps(case, ensure_ascii=False).encode("utf-8")) > CASE_LIMIT:
-        errors["case"] = [TOO_LARGE]
+    else:
+        try:
+            size = len(_dumps(case).encode("utf-8"))
+        except UnicodeEncodeError:  # lone surrogates: not text any reader could show
+            errors["case"] = [NOT_TEXT]
+        else:
+            if size > CASE_LIMIT:
+                errors["case"] = [TOO_LARGE]
     if errors:
         raise InvalidRequest(errors)
     return str(document_type), dict(case)  # type: ignore[arg-type]
@@ -95,7 +114,7 @@ def put_saved(
 ) -> tuple[SavedCase, bool]:
     """Save (or overwrite) a case under a name; return it and whether it is new."""
     now = datetime.now(UTC)
-    text = json.dumps(case, ensure_ascii=False, sort_keys=True)
+    text = _dumps(case)
     with services.sessions() as session, session.begin():
         row = session.get(PreviewCase, (owner, name))
         created = row is None
@@ -103,7 +122,7 @@ def put_saved(
             row = PreviewCase(owner=owner, name=name)
             session.add(row)
         row.document_type, row.case_json, row.updated_at = document_type, text, now
-    return SavedCase(name, document_type, case, now), created
+    return SavedCase(name, document_type, json.loads(text), now), created
 
 
 def delete_saved(services: Services, owner: str, name: str) -> bool:

@@ -187,7 +187,7 @@ def test_the_policy_allows_exactly_the_styles_of_the_html_specimen(pinned_app: F
 
 def test_static_files_never_reach_outside_the_service(pinned_app: Flask) -> None:
     client = pinned_app.test_client()
-    for name in ("app.js", "api.js", "form.js", "diff.js", "i18n.js", "preview.css"):
+    for name in ("app.js", "api.js", "form.js", "diff.js", "i18n.js", "frame.js", "preview.css"):
         response = client.get(f"/preview/static/{name}")
         text = response.get_data(as_text=True)
         response.close()

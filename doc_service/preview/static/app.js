@@ -1,13 +1,16 @@
 // The preview page: pick a template, edit its sample case, see the specimen and what changed.
 
+import { askForKey } from "./keydialog.js";
+import { jsonProblem } from "./jsontext.js";
 import { ApiError, apiFetch, apiJson, configureAuth, describeError, offeredFilename, storedKey, storeKey } from "./api.js";
 import { SavedCases, loadDraft, saveDraft } from "./cases.js";
 import { clockTime } from "./dates.js";
 import { applyDerived } from "./derive.js";
+import { ComplianceBar, needlesOf } from "./compliance.js";
 import { exportReport, firstChange, renderDiff, shortDigest, summarise, versionLabel } from "./diff.js";
 import { CaseForm } from "./form.js";
 import { SpecimenFrame } from "./frame.js";
-import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, findingText, initLanguage, language, ruleName, setLanguage, t } from "./i18n.js";
+import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, initLanguage, language, setLanguage, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 450;
@@ -26,8 +29,6 @@ const state = {
   pdfStale: true,
   diffStale: true,
   lastErrors: null,
-  compliance: null,
-  findings: [],
   lastGood: null, // the last case the service rendered: the fallback for fields in error
   baseline: null, // the case as last loaded or saved, to warn before edits are replaced
   pairLocale: "",
@@ -35,45 +36,9 @@ const state = {
 };
 
 const form = new CaseForm($("case-form"), { onChange: () => caseChanged() });
+const compliance = new ComplianceBar($, form);
 const specimen = new SpecimenFrame($("doc-frame"), $("view-html"));
 const pair = new SpecimenFrame($("pair-frame"), $("view-html"));
-
-// -- auth: ask once for a key when the API answers 401 ------------------------------------------
-
-let pendingKey = null;
-
-function askForKey(rejected) {
-  if (pendingKey) return pendingKey;
-  const dialog = $("auth-dialog");
-  const input = $("auth-key");
-  $("auth-error").hidden = !rejected;
-  $("auth-error").textContent = rejected ? t("auth.rejected") : "";
-  input.value = "";
-  pendingKey = new Promise((resolve) => {
-    const finish = (key) => {
-      dialog.close();
-      $("auth-form").removeEventListener("submit", submit);
-      $("auth-cancel").removeEventListener("click", cancel);
-      dialog.removeEventListener("cancel", cancel);
-      pendingKey = null;
-      resolve(key);
-    };
-    const submit = (event) => {
-      event.preventDefault();
-      if (input.value.trim()) finish(input.value.trim());
-    };
-    const cancel = (event) => {
-      event.preventDefault();
-      finish(null);
-    };
-    $("auth-form").addEventListener("submit", submit);
-    $("auth-cancel").addEventListener("click", cancel);
-    dialog.addEventListener("cancel", cancel);
-  });
-  dialog.showModal();
-  input.focus();
-  return pendingKey;
-}
 
 configureAuth({
   ask: askForKey,
@@ -239,7 +204,7 @@ function showErrors(problem) {
   summary.hidden = shown.length === 0;
   $("stale").hidden = false;
   $("stale-text").textContent = t("stale.errors", { n: shown.length });
-  showCompliancePending(shown.length);
+  compliance.pending(shown.length);
 }
 
 function clearErrors() {
@@ -247,53 +212,6 @@ function clearErrors() {
   state.lastErrors = null;
   $("error-summary").hidden = true;
   $("stale").hidden = true;
-}
-
-// Never "passed" while the case is invalid: the check only speaks of a case the service accepts.
-function showCompliancePending(errors) {
-  state.compliance = { pending: errors };
-  const box = $("compliance");
-  box.hidden = false;
-  box.classList.remove("bad");
-  box.classList.add("pending");
-  $("compliance-badge").textContent = t("compliance.pending", { n: errors });
-  $("compliance-rules").textContent = "";
-  $("compliance-list").replaceChildren();
-  form.showFindings([]);
-}
-
-function showCompliance() {
-  if (!state.compliance) return;
-  if (state.compliance.pending) {
-    showCompliancePending(state.compliance.pending);
-    return;
-  }
-  const findings = state.findings.map((finding) => ({ ...finding, ruleName: ruleName(finding.rule) }));
-  const count = findings.length;
-  const box = $("compliance");
-  box.hidden = false;
-  box.classList.remove("pending");
-  box.classList.toggle("bad", count > 0);
-  $("compliance-badge").textContent = count > 0 ? t("compliance.bad", { n: count }) : t("compliance.ok");
-  const letterNote = state.locale.startsWith("en") === (language() === "en") ? "" : ` ${t("compliance.letterNote", { locale: LOCALE_NAMES[language()][state.locale] ?? state.locale })}`;
-  $("compliance-rules").textContent = count > 0 ? `${t("compliance.hint")}${letterNote}` : "";
-  $("compliance-list").replaceChildren(
-    ...findings.map((finding) => {
-      const item = document.createElement("li");
-      item.textContent = findingText(finding);
-      return item;
-    }),
-  );
-  form.showFindings(findings);
-}
-
-// What to look for in the specimen: the quoted words of the finding, and the field's own value.
-function needlesOf(finding, caseObject) {
-  const quoted = [...finding.message.matchAll(/“([^”]+)”/g)].flatMap((match) => match[1].split(/”, “|”、“/));
-  const value = finding.path.startsWith("case.")
-    ? finding.path.slice(5).split(".").reduce((node, key) => node?.[key], caseObject)
-    : undefined;
-  return typeof value === "string" ? [...quoted, value] : quoted;
 }
 
 async function checkCompliance(caseObject, signal) {
@@ -334,7 +252,7 @@ async function renderSpecimen(caseObject, signal, { withCheck }) {
   ]);
   const html = await response.text();
   if (signal.aborted) return;
-  if (findings) state.findings = findings;
+  if (findings) compliance.findings = findings;
   const marks = (findings ?? []).map((finding) => ({ rule: finding.rule, needles: needlesOf(finding, caseObject) }));
   specimen.show(html, { findings: marks });
   if (state.pairLocale) {
@@ -354,8 +272,8 @@ async function renderNow() {
     await renderSpecimen(caseObject, controller.signal, { withCheck: true });
     if (controller.signal.aborted) return;
     state.lastGood = caseObject;
-    state.compliance = {};
-    showCompliance();
+    compliance.errors = 0;
+    compliance.show(state.locale);
     clearErrors();
     showGlobal("");
     setBusy(false, t("status.ready", { time: clockTime() }));
@@ -577,27 +495,6 @@ function showEditor(kind) {
   if (kind === "json") syncJson();
 }
 
-// The parser's complaint in the page's language: where, not the browser's English wording.
-function errorOffset(text, message) {
-  const at = /position (\d+)/.exec(message);
-  if (at) return Number(at[1]);
-  if (/end of JSON/i.test(message)) return text.length;
-  // V8: Unexpected token '}', ..."ue_date": }" is not valid JSON — find the quoted excerpt
-  const token = /Unexpected token '?(.)'?/.exec(message)?.[1];
-  const excerpt = /"(?:\.\.\.)?([\s\S]*?)(?:\.\.\.)?" is not valid JSON/.exec(message)?.[1];
-  const start = excerpt ? text.indexOf(excerpt) : -1;
-  return start < 0 ? null : start + Math.max(0, token ? excerpt.indexOf(token) : 0);
-}
-
-function jsonProblem(text, error) {
-  const offset = errorOffset(text, error?.message || "");
-  if (offset === null) return t("json.invalidPlain");
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return t("json.invalidAt", { line, column });
-}
-
 function jsonEdited() {
   const status = $("json-status");
   let parsed;
@@ -633,7 +530,7 @@ function applyLanguage() {
     fillVersionPickers();
     fillPairPicker();
     showComparison();
-    showCompliance(null);
+    compliance.show(state.locale);
     // messages come back in the page's language
     renderNow();
   }
