@@ -324,4 +324,5 @@ def test_every_state_fits_the_screen(
     page.click("#tab-form")
     page.click("#tab-html")
     expect(page.locator("#editor-heading")).to_have_text("Case")
+    expect(page.locator("#saved-select")).to_contain_text("(none)")
     fits("en-findings")

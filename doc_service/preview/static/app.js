@@ -529,6 +529,7 @@ function applyLanguage() {
     form.render();
     fillVersionPickers();
     fillPairPicker();
+    savedCases.fill($("saved-select").value);
     showComparison();
     compliance.show(state.locale);
     // messages come back in the page's language
