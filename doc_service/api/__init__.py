@@ -38,6 +38,7 @@ def register_api(app: Flask) -> None:
         documents,
         evidence,
         health,
+        preview_cases,
         previews,
         retention,
         templates,
@@ -61,6 +62,7 @@ def register_api(app: Flask) -> None:
         compliance,
         comparisons,
         retention,
+        preview_cases,
     ):
         api.register_blueprint(module.blp)
     _register_docs_assets(app)

@@ -34,10 +34,17 @@ class VersionSchema(Schema):
         metadata={"description": "when a document was first issued with it; null if never"},
     )
     current = fields.Boolean(metadata={"description": "the version documents are issued with"})
+    committed_at = fields.String(
+        allow_none=True,
+        metadata={"description": "when the template folder's git history committed it; else null"},
+    )
+    subject = fields.String(allow_none=True, metadata={"description": "that commit's subject"})
+    live = fields.Boolean(metadata={"description": "the version HEAD holds (what is deployed)"})
 
 
 class VersionListSchema(Schema):
-    """Every version of a template the service can render: today's first, then newest first."""
+    """Every version the service can render: the working tree's first, then committed or
+    issued versions, newest first."""
 
     versions = fields.List(fields.Nested(VersionSchema))
 

@@ -236,3 +236,15 @@ class AuditAnchor(Base):
     digest: Mapped[str] = mapped_column(HEX64, unique=True)
     timestamp_token: Mapped[bytes] = mapped_column(LargeBinary)
     timestamped_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PreviewCase(Base):
+    """A reviewer's named test case for the preview page: editable, so not part of the chain."""
+
+    __tablename__ = "preview_cases"
+
+    owner: Mapped[str] = mapped_column(String(255), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    document_type: Mapped[str] = mapped_column(String(64))
+    case_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

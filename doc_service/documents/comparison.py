@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -18,6 +18,11 @@ from doc_service.documents.errors import (
 )
 from doc_service.documents.rendering import render_bounded
 from doc_service.documents.request import DocumentRequest, validate_body
+from doc_service.documents.template_history import (
+    CommittedVersion,
+    committed_snapshot,
+    committed_versions,
+)
 from doc_service.documents.textdiff import OPS, diff_rows, document_lines, sentences
 from doc_service.i18n import N_
 from doc_service.render.compiled import CompiledTemplate
@@ -46,21 +51,31 @@ class ComparisonRequest:
     head_version: str | None
 
 
+def _instant(moment: datetime | None) -> str | None:
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
 @dataclass(frozen=True)
 class KnownVersion:
-    """A version of a template: its digest, when it was first used, whether it is today's."""
+    """A version of a template: its digest, when it was first used, whether it is today's,
+    and, when the template folder is a git checkout, the commit that left it so."""
 
     version: str
     first_used_at: datetime | None
     current: bool
+    committed_at: datetime | None = None
+    subject: str | None = None
+    live: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """Return the version as the API shows it."""
-        used = self.first_used_at
         return {
             "version": self.version,
-            "first_used_at": used.isoformat().replace("+00:00", "Z") if used else None,
+            "first_used_at": _instant(self.first_used_at),
             "current": self.current,
+            "committed_at": _instant(self.committed_at),
+            "subject": self.subject,
+            "live": self.live,
         }
 
 
@@ -82,13 +97,41 @@ def list_versions(services: Services, *, document_type: str, locale: str) -> lis
             .order_by(TemplateVersion.first_used_at.desc(), TemplateVersion.version)
         ).all()
     used = {version: first_used_at for version, first_used_at in rows}
-    versions = [KnownVersion(current.version, used.get(current.version), current=True)]
-    versions += [
-        KnownVersion(version, first_used_at, current=False)
-        for version, first_used_at in rows
-        if version != current.version
+    committed = {
+        entry.version: entry
+        for entry in committed_versions(services.templates.root, document_type, locale)
+    }
+    versions = [_known(current.version, used, committed, current=True)]
+    # the working tree first; then every other version, committed or issued, newest first
+    others = [_known(v, used, committed, current=False) for v in committed] + [
+        _known(v, used, committed, current=False) for v, _ in rows if v not in committed
     ]
-    return versions
+    others = [entry for entry in others if entry.version != current.version]
+    others.sort(key=lambda entry: _newest(entry), reverse=True)
+    return versions + others
+
+
+def _known(
+    version: str,
+    used: dict[str, datetime],
+    committed: dict[str, CommittedVersion],
+    *,
+    current: bool,
+) -> KnownVersion:
+    entry = committed.get(version)
+    return KnownVersion(
+        version,
+        used.get(version),
+        current=current,
+        committed_at=entry.committed_at if entry else None,
+        subject=entry.subject if entry else None,
+        live=entry.live if entry else False,
+    )
+
+
+def _newest(entry: KnownVersion) -> datetime:
+    moments = [m for m in (entry.committed_at, entry.first_used_at) if m is not None]
+    return max(moments) if moments else datetime.min.replace(tzinfo=UTC)
 
 
 def parse_comparison(body: dict[str, Any]) -> ComparisonRequest:
@@ -129,19 +172,27 @@ def _template_at(
     if version == current.version:
         return current, KnownVersion(version, None, current=True)
     identifier = template_id(request.document_type, locale)
+    info: KnownVersion
     with services.sessions() as session:
         row = session.get(TemplateVersion, (identifier, version))
-        if row is None:
+        if row is not None:
+            files = load_template_files(session, services.blobs, identifier, version)
+            snapshot = TemplateSnapshot(request.document_type, locale, files)
+            info = KnownVersion(version, row.first_used_at, current=False)
+    if row is None:
+        found = committed_snapshot(services.templates.root, request.document_type, locale, version)
+        if found is None:
             raise InvalidRequest({field: [NO_SUCH_VERSION]}, title=N_("Unknown template version"))
-        first_used_at = row.first_used_at
-        files = load_template_files(session, services.blobs, identifier, version)
-    snapshot = TemplateSnapshot(request.document_type, locale, files)
+        snapshot, entry = found
+        info = KnownVersion(
+            version, None, False, entry.committed_at, entry.subject, live=entry.live
+        )
     try:
         template = services.templates.pinned(snapshot)
     except Exception as exc:  # an old version the current code cannot compile is a verdict
         reason = type(exc).__name__
         raise InvalidRequest({field: [NOT_RENDERABLE.format(reason=reason)]}) from exc
-    return template, KnownVersion(version, first_used_at, current=False)
+    return template, info
 
 
 def _render_text(

@@ -8,8 +8,8 @@ from doc_service.formatting.traditional import to_traditional
 
 
 def specimen_notes(violations: list[Violation], locale: str) -> tuple[str, ...]:
-    """Return "path: message" per violation; messages come checked in the locale's language."""
-    notes = tuple(f"{v.path}: {v.message}" for v in violations)
+    """Return each violation's message, in the locale's language; no machine paths on a letter."""
+    notes = tuple(v.message for v in violations)
     if is_traditional(locale):
         # the guard's Chinese texts are Simplified; a Traditional specimen prints them converted
         return tuple(to_traditional(note, locale) for note in notes)

@@ -27,6 +27,8 @@ def render_pdf(
         stylesheets=list(style.stylesheets), font_config=style.font_config
     )
     identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    # options: the PDF/A variant and its associated files (doc_service.render.pdfa)
+    # options: the PDF/A variant and its associated files (doc_service.render.pdfa); tags (the
+    # structure tree screen readers read) as the template version pins them (render.json)
+    tagging = {"pdf_tags": True} if template.settings.pdf_tags else {}
     with zlib_level(template.settings.zlib_level):
-        return bytes(document.write_pdf(pdf_identifier=identifier, **(options or {})))
+        return bytes(document.write_pdf(pdf_identifier=identifier, **tagging, **(options or {})))

@@ -22,6 +22,8 @@ class RenderSettings:
     """Parameters that change a rendition's bytes, so each template version pins them."""
 
     zlib_level: int = DEFAULT_ZLIB_LEVEL
+    # a structure tree for screen readers; versions before it render untagged, as they were
+    pdf_tags: bool = False
 
 
 def read_settings(files: Mapping[str, bytes]) -> RenderSettings:
@@ -29,7 +31,10 @@ def read_settings(files: Mapping[str, bytes]) -> RenderSettings:
     if SETTINGS_FILE not in files:
         return RenderSettings()
     pdf = json.loads(files[SETTINGS_FILE].decode("utf-8")).get("pdf", {})
-    return RenderSettings(zlib_level=int(pdf.get("zlib_level", DEFAULT_ZLIB_LEVEL)))
+    return RenderSettings(
+        zlib_level=int(pdf.get("zlib_level", DEFAULT_ZLIB_LEVEL)),
+        pdf_tags=bool(pdf.get("tags", False)),
+    )
 
 
 _level: ContextVar[int] = ContextVar("zlib_level", default=DEFAULT_ZLIB_LEVEL)

@@ -171,7 +171,10 @@ def test_previews_report_violations_on_the_specimen(guarded: Any, example: Any) 
     assert response.status_code == 200
     assert response.headers["X-Compliance-Violations"] == "2"  # 6:00 and 23:00
     assert response.headers["X-Compliance-Rules"] == "contact_hours"
-    assert "case.contact.hours" in pdf_pages(response.data)[0]
+    # the note speaks the letter's language (zh-CN here) and names no machine path
+    first_page = pdf_pages(response.data)[0]
+    assert "联系时间" in first_page and "6:00" in first_page
+    assert "case.contact.hours" not in first_page
 
 
 def test_interest_plus_fees_above_the_cap_is_refused_with_the_all_in_figure(

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from preview_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     EDITED,
+    TIMEOUT_MS,
     LiveServer,
     PinnedTemplates,
     edit_a_clause,
@@ -61,3 +67,60 @@ def live_server() -> Iterator[Callable[[Flask], LiveServer]]:
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Launch Debian's Chromium once per module, or skip when it or Playwright is missing."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """Return a factory of pages in fresh contexts (own storage), closed after the test."""
+    contexts: list[Any] = []
+
+    def make(width: int = 1440, height: int = 900, **options: Any) -> Any:
+        context = browser.new_context(
+            viewport={"width": width, "height": height},
+            accept_downloads=True,
+            locale="en-US",  # the page must not follow the browser's language
+            **options,
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        opened = context.new_page()
+        opened.console_messages = []
+        opened.on("console", lambda message: opened.console_messages.append(message.text))
+        opened.on("pageerror", lambda error: opened.console_messages.append(f"pageerror: {error}"))
+        return opened
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page: Callable[..., Any]) -> Any:
+    """Return a page at 1440×900."""
+    return open_page()
+
+
+@pytest.fixture
+def shoot(tmp_path: Path) -> Callable[[Any, str], None]:
+    """Save a screenshot, also into DOC_SERVICE_SCREENSHOT_DIR when that is set."""
+    wanted = os.environ.get("DOC_SERVICE_SCREENSHOT_DIR")
+
+    def take(page: Any, name: str) -> None:
+        data = page.screenshot(path=str(tmp_path / f"{name}.png"))
+        if wanted:
+            Path(wanted).mkdir(parents=True, exist_ok=True)
+            (Path(wanted) / f"{name}.png").write_bytes(data)
+
+    return take

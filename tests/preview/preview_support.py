@@ -12,6 +12,16 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 EDITED = ("dunning_letter", "zh-CN")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 20_000
 MARK = "（已修订）"
 _KEY_PREFIX = re.compile(r"^[A-Za-z_]+:\s*(\|-?)?\s*")
 

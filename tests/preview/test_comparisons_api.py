@@ -31,7 +31,14 @@ def test_versions_lists_current_first_then_the_pinned_one(
     assert response.status_code == 200
     versions = response.get_json()["versions"]
     current = pinned_app.extensions["doc_service"].templates.current(TYPE, LOCALE).version
-    assert versions[0] == {"version": current, "first_used_at": None, "current": True}
+    assert versions[0] == {
+        "version": current,
+        "first_used_at": None,
+        "current": True,
+        "committed_at": None,  # this template root is no git checkout
+        "subject": None,
+        "live": False,
+    }
     assert versions[1]["version"] == pinned.old_version != current
     assert versions[1]["current"] is False
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.]+Z", versions[1]["first_used_at"])
@@ -180,7 +187,7 @@ def test_the_policy_allows_exactly_the_styles_of_the_html_specimen(pinned_app: F
 
 def test_static_files_never_reach_outside_the_service(pinned_app: Flask) -> None:
     client = pinned_app.test_client()
-    for name in ("app.js", "api.js", "form.js", "diff.js", "i18n.js", "preview.css"):
+    for name in ("app.js", "api.js", "form.js", "diff.js", "i18n.js", "frame.js", "preview.css"):
         response = client.get(f"/preview/static/{name}")
         text = response.get_data(as_text=True)
         response.close()

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
 from flask import Flask
-from preview_support import EDITED, MARK, LiveServer, PinnedTemplates, example_request
+from preview_support import CHROMIUM, EDITED, MARK, LiveServer, PinnedTemplates, example_request
 
 from doc_service import create_app
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-TIMEOUT_MS = 20_000
 NEW_NAME = "李四海"
 BAD_ID = "110105198503075419"
 
@@ -36,42 +25,6 @@ pytestmark = [
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed (pip install playwright)"
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(
-        viewport={"width": 1440, "height": 900}, accept_downloads=True, locale="en-US"
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    opened = context.new_page()
-    opened.console_messages = []
-    opened.on("console", lambda message: opened.console_messages.append(message.text))
-    opened.on("pageerror", lambda error: opened.console_messages.append(f"pageerror: {error}"))
-    yield opened
-    context.close()
-
-
-@pytest.fixture
-def shoot(tmp_path: Path) -> Callable[[Any, str], None]:
-    """Save a screenshot, also into DOC_SERVICE_SCREENSHOT_DIR when that is set."""
-    wanted = os.environ.get("DOC_SERVICE_SCREENSHOT_DIR")
-
-    def take(page: Any, name: str) -> None:
-        data = page.screenshot(path=str(tmp_path / f"{name}.png"))
-        if wanted:
-            Path(wanted).mkdir(parents=True, exist_ok=True)
-            (Path(wanted) / f"{name}.png").write_bytes(data)
-
-    return take
 
 
 def field(page: Any, path: str) -> Any:
@@ -125,7 +78,8 @@ def test_a_reviewer_edits_a_case_sees_errors_downloads_and_compares(
     # opens in Chinese on the first template, with the sample case rendered in the frame
     expect(page.locator("#editor-heading")).to_have_text("案件信息")
     expect(field(page, "debtor.name")).to_have_value(re.compile(r".+"))
-    assert page.get_attribute("#doc-frame", "sandbox") == ""
+    # no script runs in the specimen; same-origin only lets the page mark and measure it
+    assert page.get_attribute("#doc-frame", "sandbox") == "allow-same-origin"
     sample_name = field(page, "debtor.name").input_value()
     expect(document(page)).to_contain_text(sample_name)
     shoot(page, "zh-initial")
@@ -247,25 +201,21 @@ def test_with_auth_on_the_page_asks_for_a_key_and_keeps_it_for_the_tab(
     assert sent and all(header == "Bearer reviewer-secret-0123456789" for header in sent)
 
 
-def test_the_compliance_bar_speaks_the_specimens_language(
+def test_the_specimens_banner_speaks_the_letters_language(
     pinned_app: Flask, live_server: Callable[[Flask], LiveServer], page: Any
 ) -> None:
     expect = sync_api.expect
     server = live_server(pinned_app)
     banner = page.frame_locator("#doc-frame").locator(".compliance-banner")
-    # the page in Chinese, the specimen in English: the bar and the banner are English
+    # the page in Chinese, the specimen in English: the banner on the letter is English
     page.goto(f"{server.url}/preview#litigation_notice/en-GB")
     expect(page.locator("#editor-heading")).to_have_text("案件信息")
-    expect(page.locator("#compliance-badge")).to_have_text("Compliance check passed")
     field(page, "loan.overdue_annual_rate").fill("0.3000")
-    expect(page.locator("#compliance-badge")).to_have_text("1 compliance finding(s)")
-    expect(page.locator("#compliance-rules")).to_contain_text("Issuing it would be refused")
     expect(banner).to_contain_text("overdue annual rate 30.00% exceeds")
-    # the page in English, the specimen in Chinese: both Chinese
+    # the page in English, the specimen in Chinese: the banner on the letter is Chinese
     page.click('[data-lang="en"]')
     page.select_option("#locale-select", "zh-CN")
     expect(page.frame_locator("#doc-frame").locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.locator("#editor-heading")).to_have_text("Case")
     field(page, "loan.overdue_annual_rate").fill("0.3000")
-    expect(page.locator("#compliance-badge")).to_have_text("1 项合规提示")
     expect(banner).to_contain_text("逾期年利率")

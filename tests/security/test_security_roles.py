@@ -49,6 +49,11 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/templates/<document_type>/<locale>/versions"): frozenset({"reviewer"}),
     ("POST", "/v1/previews"): frozenset({"reviewer"}),
     ("POST", "/v1/previews/comparisons"): frozenset({"reviewer"}),
+    # the preview page's named test cases, each reviewer key seeing only its own
+    ("GET", "/v1/preview-cases"): frozenset({"reviewer"}),
+    ("GET", "/v1/preview-cases/<path:name>"): frozenset({"reviewer"}),
+    ("PUT", "/v1/preview-cases/<path:name>"): frozenset({"reviewer"}),
+    ("DELETE", "/v1/preview-cases/<path:name>"): frozenset({"reviewer"}),
     # not in API.md's table: the guard's dry run and its policy, decided in the views
     ("POST", "/v1/compliance/check"): frozenset({"submitter", "reviewer"}),
     ("GET", "/v1/policies/current"): frozenset({"submitter", "reviewer", "auditor"}),
@@ -67,6 +72,7 @@ ARGUMENTS = {
     "document_type": "dunning_letter",
     "locale": "zh-CN",
     "filename": "swagger-ui.css",
+    "name": "overdue-90",
 }
 CALLERS = (*ROLES, "no key", "bad key")
 

@@ -1,9 +1,16 @@
 // The preview page: pick a template, edit its sample case, see the specimen and what changed.
 
+import { askForKey } from "./keydialog.js";
+import { jsonProblem } from "./jsontext.js";
 import { ApiError, apiFetch, apiJson, configureAuth, describeError, offeredFilename, storedKey, storeKey } from "./api.js";
-import { renderDiff, shortDigest, summarise, versionLabel } from "./diff.js";
+import { SavedCases, loadDraft, saveDraft } from "./cases.js";
+import { clockTime } from "./dates.js";
+import { applyDerived } from "./derive.js";
+import { ComplianceBar, needlesOf } from "./compliance.js";
+import { exportReport, firstChange, renderDiff, shortDigest, summarise, versionLabel } from "./diff.js";
 import { CaseForm } from "./form.js";
-import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, documentLanguage, initLanguage, language, setLanguage, t, tIn } from "./i18n.js";
+import { SpecimenFrame } from "./frame.js";
+import { DOCUMENT_NAMES, LOCALE_NAMES, applyStaticTexts, initLanguage, language, setLanguage, t } from "./i18n.js";
 
 const $ = (id) => document.getElementById(id);
 const DEBOUNCE_MS = 450;
@@ -22,47 +29,16 @@ const state = {
   pdfStale: true,
   diffStale: true,
   lastErrors: null,
-  compliance: null,
+  lastGood: null, // the last case the service rendered: the fallback for fields in error
+  baseline: null, // the case as last loaded or saved, to warn before edits are replaced
+  pairLocale: "",
+  firstChanges: new Map(),
 };
 
 const form = new CaseForm($("case-form"), { onChange: () => caseChanged() });
-
-// -- auth: ask once for a key when the API answers 401 ------------------------------------------
-
-let pendingKey = null;
-
-function askForKey(rejected) {
-  if (pendingKey) return pendingKey;
-  const dialog = $("auth-dialog");
-  const input = $("auth-key");
-  $("auth-error").hidden = !rejected;
-  $("auth-error").textContent = rejected ? t("auth.rejected") : "";
-  input.value = "";
-  pendingKey = new Promise((resolve) => {
-    const finish = (key) => {
-      dialog.close();
-      $("auth-form").removeEventListener("submit", submit);
-      $("auth-cancel").removeEventListener("click", cancel);
-      dialog.removeEventListener("cancel", cancel);
-      pendingKey = null;
-      resolve(key);
-    };
-    const submit = (event) => {
-      event.preventDefault();
-      if (input.value.trim()) finish(input.value.trim());
-    };
-    const cancel = (event) => {
-      event.preventDefault();
-      finish(null);
-    };
-    $("auth-form").addEventListener("submit", submit);
-    $("auth-cancel").addEventListener("click", cancel);
-    dialog.addEventListener("cancel", cancel);
-  });
-  dialog.showModal();
-  input.focus();
-  return pendingKey;
-}
+const compliance = new ComplianceBar($, form);
+const specimen = new SpecimenFrame($("doc-frame"), $("view-html"));
+const pair = new SpecimenFrame($("pair-frame"), $("view-html"));
 
 configureAuth({
   ask: askForKey,
@@ -157,9 +133,20 @@ async function selectTemplate(documentType, locale, { newType }) {
   chip.title = `${t("version.copy")}${detail.version}`;
   chip.hidden = false;
   if (newType) {
-    form.load(detail.sample_case);
+    // one case across the four documents: keep what was entered, add what this type needs
+    if (!state.baseline) {
+      const draft = loadDraft();
+      form.load(draft?.case ?? detail.sample_case);
+      form.overridden = new Set(draft?.overridden ?? []);
+      if (draft) $("saved-status").textContent = t("draft.restored");
+    }
+    form.adopt(detail.sample_case);
+    if (!state.baseline) state.baseline = JSON.stringify(form.everything());
+    specimen.forget();
     syncJson();
+    keepDraft();
   }
+  fillPairPicker();
   state.pdfStale = true;
   state.diffStale = true;
   showGlobal("");
@@ -168,11 +155,22 @@ async function selectTemplate(documentType, locale, { newType }) {
 
 // -- rendering the specimen ------------------------------------------------------------------
 
-function requestBody(format) {
-  return { document_type: state.documentType, locale: state.locale, format, case: form.payload() };
+function requestBody(format, caseObject = form.payload(), locale = state.locale) {
+  return { document_type: state.documentType, locale, format, case: caseObject };
+}
+
+function keepDraft() {
+  saveDraft({
+    documentType: state.documentType,
+    locale: state.locale,
+    case: form.everything(),
+    overridden: [...form.overridden],
+  });
 }
 
 function caseChanged() {
+  form.refreshValues(applyDerived(form.state, form.overridden));
+  keepDraft();
   syncJson();
   state.pdfStale = true;
   state.diffStale = true;
@@ -206,6 +204,7 @@ function showErrors(problem) {
   summary.hidden = shown.length === 0;
   $("stale").hidden = false;
   $("stale-text").textContent = t("stale.errors", { n: shown.length });
+  compliance.pending(shown.length);
 }
 
 function clearErrors() {
@@ -215,23 +214,51 @@ function clearErrors() {
   $("stale").hidden = true;
 }
 
-function showCompliance(headers) {
-  if (headers) {
-    state.compliance = {
-      count: Number(headers.get("X-Compliance-Violations") || "0"),
-      rules: (headers.get("X-Compliance-Rules") || "").split(",").filter(Boolean),
-    };
+async function checkCompliance(caseObject, signal) {
+  try {
+    const result = await apiJson("/v1/compliance/check", { method: "POST", json: requestBody("html", caseObject), signal });
+    return result.violations;
+  } catch (error) {
+    if (error?.name === "AbortError") throw error;
+    return [];
   }
-  if (!state.compliance) return;
-  const { count, rules } = state.compliance;
-  const box = $("compliance");
-  // in the specimen's language, like the notes the specimen prints, whatever the page's
-  const lang = documentLanguage(state.locale);
-  box.lang = lang === "en" ? "en" : "zh-CN";
-  box.hidden = false;
-  box.classList.toggle("bad", count > 0);
-  $("compliance-badge").textContent = count > 0 ? tIn(lang, "compliance.bad", { n: count }) : tIn(lang, "compliance.ok");
-  $("compliance-rules").textContent = count > 0 ? `${rules.join(", ")} — ${tIn(lang, "compliance.hint")}` : "";
+}
+
+// The case with every field in error put back to its last rendered value, so the rest updates.
+function fallbackCase(errors) {
+  if (!state.lastGood) return null;
+  const fallback = JSON.parse(JSON.stringify(form.payload()));
+  let used = 0;
+  for (const fullPath of Object.keys(errors)) {
+    if (!fullPath.startsWith("case.")) return null;
+    const keys = fullPath.slice(5).split(".");
+    const last = keys.pop();
+    const parent = keys.reduce((node, key) => (node == null ? undefined : node[key]), fallback);
+    const good = [...keys, last].reduce((node, key) => (node == null ? undefined : node[key]), state.lastGood);
+    if (parent == null || typeof parent !== "object") return null;
+    if (good === undefined) delete parent[last];
+    else parent[last] = good;
+    used += 1;
+  }
+  // values derived from a field in error follow its last valid value too
+  if (used) applyDerived(fallback, form.overridden);
+  return used ? fallback : null;
+}
+
+async function renderSpecimen(caseObject, signal, { withCheck }) {
+  const [response, findings] = await Promise.all([
+    apiFetch("/v1/previews", { method: "POST", json: requestBody("html", caseObject), signal }),
+    withCheck ? checkCompliance(caseObject, signal) : Promise.resolve(null),
+  ]);
+  const html = await response.text();
+  if (signal.aborted) return;
+  if (findings) compliance.findings = findings;
+  const marks = (findings ?? []).map((finding) => ({ rule: finding.rule, needles: needlesOf(finding, caseObject) }));
+  specimen.show(html, { findings: marks });
+  if (state.pairLocale) {
+    const other = await apiFetch("/v1/previews", { method: "POST", json: requestBody("html", caseObject, state.pairLocale), signal });
+    pair.show(await other.text());
+  }
 }
 
 async function renderNow() {
@@ -241,15 +268,15 @@ async function renderNow() {
   state.renderController = controller;
   setBusy(true, t("status.loading"));
   try {
-    const response = await apiFetch("/v1/previews", { method: "POST", json: requestBody("html"), signal: controller.signal });
-    const html = await response.text();
+    const caseObject = form.payload();
+    await renderSpecimen(caseObject, controller.signal, { withCheck: true });
     if (controller.signal.aborted) return;
-    $("doc-frame").srcdoc = html;
-    showCompliance(response.headers);
+    state.lastGood = caseObject;
+    compliance.errors = 0;
+    compliance.show(state.locale);
     clearErrors();
     showGlobal("");
-    const time = new Date().toLocaleTimeString(language() === "en" ? "en-GB" : "zh-CN");
-    setBusy(false, t("status.ready", { time }));
+    setBusy(false, t("status.ready", { time: clockTime() }));
     if (state.view === "pdf") await showPdf();
     if (state.view === "diff" && state.diffStale) await compareNow();
   } catch (error) {
@@ -258,9 +285,22 @@ async function renderNow() {
       showErrors(error.problem);
       setBusy(false, error.problem.title || t("status.failed"));
       showGlobal("");
+      await renderFallback(error.problem.errors, controller);
     } else handleFailure(error);
   } finally {
     if (state.renderController === controller) state.renderController = null;
+  }
+}
+
+// An error in one field does not freeze the rest: render with its last valid value instead.
+async function renderFallback(errors, controller) {
+  const fallback = fallbackCase(errors);
+  if (!fallback) return;
+  try {
+    await renderSpecimen(fallback, controller.signal, { withCheck: false });
+    $("stale-text").textContent = `${t("stale.errors", { n: Object.keys(errors).length })} · ${t("stale.fallback", { n: Object.keys(errors).length })}`;
+  } catch {
+    // the fallback is a convenience; the error list already says what to fix
   }
 }
 
@@ -315,6 +355,42 @@ async function download(format) {
   }
 }
 
+// -- edits kept, named cases, the second locale ------------------------------------------------
+
+function confirmDiscard() {
+  const dirty = state.baseline !== null && JSON.stringify(form.everything()) !== state.baseline;
+  return !dirty || window.confirm(t("discard.confirm"));
+}
+
+const savedCases = new SavedCases({
+  $,
+  current: () => ({ documentType: state.documentType, caseObject: form.everything() }),
+  replace: async (caseObject, documentType) => {
+    form.load(caseObject);
+    form.overridden.clear();
+    state.baseline = JSON.stringify(form.everything());
+    const locales = localesOf(documentType);
+    if (documentType !== state.documentType && locales.length) {
+      await selectTemplate(documentType, locales.includes(state.locale) ? state.locale : locales[0], { newType: true });
+    } else {
+      form.adopt(state.detail.sample_case);
+      caseChanged();
+    }
+  },
+  confirmDiscard,
+  failed: (error) => handleFailure(error),
+});
+
+function fillPairPicker() {
+  const names = LOCALE_NAMES[language()];
+  const others = localesOf(state.documentType).filter((locale) => locale !== state.locale);
+  if (!others.includes(state.pairLocale)) state.pairLocale = "";
+  optionsOf($("pair-select"), [["", t("pair.none")], ...others.map((locale) => [locale, names[locale] ?? locale])], state.pairLocale);
+  $("pair-frame").hidden = !state.pairLocale;
+  $("pair-frame").title = t("frame.second", { locale: names[state.pairLocale] ?? state.pairLocale });
+  $("paper-wrap").classList.toggle("pair", Boolean(state.pairLocale));
+}
+
 // -- versions and comparison -----------------------------------------------------------------
 
 async function loadVersions() {
@@ -334,7 +410,8 @@ function fillVersionPickers() {
   const current = state.versions.find((entry) => entry.current);
   const keepBase = $("base-select").value;
   const keepHead = $("head-select").value;
-  const entries = (list) => list.map((entry) => [entry.version, versionLabel(entry)]);
+  const withHistory = state.versions.some((entry) => entry.committed_at);
+  const entries = (list) => list.map((entry) => [entry.version, versionLabel(entry, state.firstChanges.get(entry.version), withHistory)]);
   const baseChoice = older.some((entry) => entry.version === keepBase) ? keepBase : older[0]?.version;
   const headChoice = state.versions.some((entry) => entry.version === keepHead) ? keepHead : current?.version;
   optionsOf($("base-select"), entries(older.length ? older : state.versions), baseChoice);
@@ -360,6 +437,9 @@ async function compareNow() {
     const result = await apiJson("/v1/previews/comparisons", { method: "POST", json: body });
     state.comparison = result;
     state.diffStale = false;
+    const first = firstChange(result.rows);
+    if (first) state.firstChanges.set(result.base.version, first);
+    fillVersionPickers();
     showComparison();
     setBusy(false, "");
   } catch (error) {
@@ -374,9 +454,16 @@ function showComparison() {
   if (!result) return;
   $("diff-base-head").textContent = `${t("diff.base")} · ${versionLabel(result.base)}`;
   $("diff-head-head").textContent = `${t("diff.head")} · ${versionLabel(result.head)}`;
+  $("export-diff").disabled = false;
   $("diff-summary").textContent = result.identical ? t("diff.identical") : summarise(result.stats);
   renderDiff($("diff-rows"), result.rows, { onlyChanges: $("only-changes").checked });
   $("diff-table").hidden = false;
+}
+
+function exportComparison() {
+  if (!state.comparison) return;
+  const title = `${DOCUMENT_NAMES[language()][state.documentType] ?? state.documentType} ${state.locale}`;
+  exportReport(state.comparison, title);
 }
 
 // -- views, JSON tab, language ---------------------------------------------------------------
@@ -414,7 +501,7 @@ function jsonEdited() {
   try {
     parsed = JSON.parse($("json-text").value);
   } catch (error) {
-    status.textContent = t("json.invalid", { message: error.message });
+    status.textContent = jsonProblem($("json-text").value, error);
     status.classList.add("bad");
     return;
   }
@@ -426,6 +513,7 @@ function jsonEdited() {
   status.classList.remove("bad");
   status.textContent = t("json.ok");
   form.load(parsed, { learn: false });
+  keepDraft();
   state.pdfStale = true;
   state.diffStale = true;
   window.clearTimeout(state.renderTimer);
@@ -440,8 +528,10 @@ function applyLanguage() {
     $("version-chip").title = `${t("version.copy")}${state.detail.version}`;
     form.render();
     fillVersionPickers();
+    fillPairPicker();
+    savedCases.fill($("saved-select").value);
     showComparison();
-    showCompliance(null);
+    compliance.show(state.locale);
     // messages come back in the page's language
     renderNow();
   }
@@ -458,11 +548,22 @@ function wire() {
     selectTemplate(state.documentType, event.target.value, { newType: false }).catch(handleFailure);
   });
   $("reset-button").addEventListener("click", () => {
-    if (state.detail && window.confirm(t("editor.resetConfirm"))) {
+    if (state.detail && confirmDiscard()) {
       form.load(state.detail.sample_case);
+      form.overridden.clear();
+      form.adopt(state.detail.sample_case);
+      state.baseline = JSON.stringify(form.everything());
       caseChanged();
     }
   });
+  $("pair-select").addEventListener("change", (event) => {
+    state.pairLocale = event.target.value;
+    $("pair-frame").hidden = !state.pairLocale;
+    $("paper-wrap").classList.toggle("pair", Boolean(state.pairLocale));
+    pair.forget();
+    renderNow();
+  });
+  $("export-diff").addEventListener("click", () => exportComparison());
   $("tab-form").addEventListener("click", () => showEditor("form"));
   $("tab-json").addEventListener("click", () => showEditor("json"));
   $("json-text").addEventListener("input", () => {
@@ -497,5 +598,8 @@ function wire() {
 initLanguage();
 applyStaticTexts();
 $("key-button").hidden = !storedKey();
+$("export-diff").disabled = true;
 wire();
-loadCatalogue().catch(handleFailure);
+loadCatalogue()
+  .then(() => savedCases.refresh())
+  .catch(handleFailure);

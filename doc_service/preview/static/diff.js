@@ -1,22 +1,61 @@
 // The side-by-side comparison of two template versions, one row per aligned sentence.
 
-import { language, t } from "./i18n.js";
+import { longMoment } from "./dates.js";
+import { t } from "./i18n.js";
 
 export function shortDigest(version) {
   return version ? version.slice(0, 12) : "";
 }
 
-export function versionLabel(entry) {
-  const parts = [shortDigest(entry.version)];
-  if (entry.current) parts.push(t("diff.current"));
-  if (entry.first_used_at) {
-    const date = new Date(entry.first_used_at);
-    const shown = date.toLocaleString(language() === "en" ? "en-GB" : "zh-CN", { dateStyle: "medium", timeStyle: "short" });
-    parts.push(t("diff.firstUsed", { date: shown }));
-  } else if (!entry.current) {
-    parts.push(t("diff.neverUsed"));
+// A version as a reviewer names it: when it was used, what it changed, then its digest.
+export function versionLabel(entry, first, withHistory = false) {
+  const parts = [];
+  if (entry.current) parts.push(withHistory && !entry.live ? t("diff.working") : t("diff.current"));
+  if (entry.live) parts.push(t("diff.live"));
+  if (entry.committed_at && !entry.current) {
+    parts.push(t("diff.committed", { date: longMoment(entry.committed_at) }));
+    if (entry.subject) parts.push(`“${entry.subject.length > 24 ? `${entry.subject.slice(0, 24)}…` : entry.subject}”`);
   }
+  if (entry.first_used_at) parts.push(t("diff.firstUsed", { date: longMoment(entry.first_used_at) }));
+  else if (!entry.current && !entry.committed_at) parts.push(t("diff.neverUsed"));
+  if (first) parts.push(t("diff.firstChange", { text: first.length > 28 ? `${first.slice(0, 28)}…` : first }));
+  parts.push(shortDigest(entry.version).slice(0, 8));
   return parts.join(" · ");
+}
+
+// The first sentence the two versions print differently.
+export function firstChange(rows) {
+  const row = rows.find((entry) => entry.op !== "equal");
+  return row ? (row.base ?? row.head ?? "") : "";
+}
+
+function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"]/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[char]);
+}
+
+// Save the comparison as a standalone HTML report a reviewer can attach to a change request.
+export function exportReport(result, title) {
+  const rows = result.rows
+    .filter((row) => row.op !== "equal")
+    .map((row) => `<tr class="${row.op}"><td>${escapeHtml(row.base)}</td><td>${escapeHtml(row.head)}</td></tr>`)
+    .join("\n");
+  const html = `<!DOCTYPE html><html lang="${result.locale}"><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font:14px/1.6 sans-serif;margin:24px}table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:6px;vertical-align:top}.replace td:first-child,.delete td:first-child{background:#fff1f0}.replace td:last-child,.insert td:last-child{background:#effaf1}</style>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(t("diff.base"))}: ${escapeHtml(versionLabel(result.base))} (${result.base.version})<br>
+${escapeHtml(t("diff.head"))}: ${escapeHtml(versionLabel(result.head))} (${result.head.version})</p>
+<p>${escapeHtml(result.identical ? t("diff.identical") : summarise(result.stats))}</p>
+<table><thead><tr><th>${escapeHtml(t("diff.base"))}</th><th>${escapeHtml(t("diff.head"))}</th></tr></thead><tbody>
+${rows}
+</tbody></table></html>`;
+  const url = URL.createObjectURL(new Blob([html], { type: "text/html;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `${title.replace(/\s+/g, "-")}-${result.base.version.slice(0, 8)}-${result.head.version.slice(0, 8)}.html`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 30000);
 }
 
 function cell(side, row) {

@@ -1,6 +1,8 @@
 // The case editor: a form generated from the sample case's structure, one section per part.
 
-import { CHOICES, choiceLabel, fieldLabel, t } from "./i18n.js";
+import { longDate } from "./dates.js";
+import { derivedRule } from "./derive.js";
+import { CHOICES, choiceLabel, fieldLabel, findingText, humanText, t } from "./i18n.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -62,11 +64,14 @@ export class CaseForm {
     this.kinds = new Map();
     this.itemShapes = new Map();
     this.collapsed = new Set();
+    this.overridden = new Set(); // derived fields the reviewer fills in by hand
+    this.shown = null; // the top-level parts the current document type uses
     this.uid = 0;
     form.addEventListener("submit", (event) => event.preventDefault());
     form.addEventListener("input", (event) => this.edited(event.target));
     form.addEventListener("change", (event) => {
-      if (event.target.type === "checkbox" || event.target.tagName === "SELECT") this.edited(event.target);
+      if (event.target.dataset.auto) this.toggleAuto(event.target);
+      else if (event.target.type === "checkbox" || event.target.tagName === "SELECT") this.edited(event.target);
     });
     form.addEventListener("click", (event) => this.clicked(event));
   }
@@ -79,6 +84,21 @@ export class CaseForm {
       this.itemShapes.clear();
     }
     this.learn(this.state, "");
+    this.render();
+  }
+
+  // Take another document type's sample as the shape: keep every value entered, add the parts
+  // this type needs from its sample, show only those parts. Nothing of the case is dropped.
+  adopt(sample) {
+    const merge = (target, source) => {
+      for (const [key, value] of Object.entries(source)) {
+        if (!(key in target)) target[key] = clone(value);
+        else if (isObject(target[key]) && isObject(value)) merge(target[key], value);
+      }
+    };
+    merge(this.state, sample);
+    this.learn(sample, "");
+    this.shown = Object.keys(sample);
     this.render();
   }
 
@@ -95,19 +115,29 @@ export class CaseForm {
     }
   }
 
+  visible() {
+    return Object.entries(this.state).filter(([key]) => !this.shown || this.shown.includes(key));
+  }
+
+  // What the API gets: the parts this document type uses, without blanks.
   payload() {
-    return prune(this.state) ?? {};
+    return prune(Object.fromEntries(this.visible())) ?? {};
+  }
+
+  // Everything entered, for every document type (what a draft keeps).
+  everything() {
+    return clone(this.state);
   }
 
   render() {
     const focusedPath = document.activeElement?.dataset?.path;
-    const general = Object.entries(this.state).filter(([, value]) => !isObject(value));
+    const general = this.visible().filter(([, value]) => !isObject(value));
     const fragment = document.createDocumentFragment();
     if (general.length) {
       const body = this.section("", t("editor.general"), fragment);
       for (const [key, value] of general) this.node(body, key, value, key);
     }
-    for (const [key, value] of Object.entries(this.state)) {
+    for (const [key, value] of this.visible()) {
       if (!isObject(value)) continue;
       const body = this.section(key, fieldLabel(key), fragment);
       this.object(body, value, key);
@@ -160,9 +190,8 @@ export class CaseForm {
       for (const option of options) input.append(el("option", { value: option, text: choiceLabel(option) }));
       input.value = String(value);
     } else {
-      const isDate = DATE.test(String(value)) || /(^|_)(date|as_of|since|deadline)$/.test(key);
       input = el("input", {
-        type: isDate ? "date" : "text",
+        type: "text",
         id,
         "data-path": path,
         "data-kind": kind === "number" ? "number" : "string",
@@ -171,10 +200,29 @@ export class CaseForm {
       });
       input.value = value ?? "";
     }
+    const isDate = kind !== "boolean" && (DATE.test(String(value)) || /(^|_)(date|as_of|since|deadline)$/.test(key));
     const error = el("p", { class: "field-error", id: `${id}-error`, hidden: true });
-    input.setAttribute("aria-describedby", error.id);
-    const label = el("label", { for: id }, el("span", { text: fieldLabel(key) }), el("code", { class: "key", text: key }));
-    const wrapper = el("div", { class: `field field-${kind === "boolean" ? "check" : "text"}`, "data-field": path }, label, input, error);
+    const described = [error.id];
+    const extras = [];
+    if (isDate) {
+      // ISO in the box (unambiguous, sortable), written out beside it in the page's language
+      input.setAttribute("placeholder", t("editor.datePlaceholder"));
+      input.dataset.date = "";
+      const hint = el("p", { class: "field-hint date-hint", id: `${id}-date`, text: longDate(value) });
+      described.unshift(hint.id);
+      extras.push(hint);
+    }
+    const derived = derivedRule(path);
+    let auto = null;
+    if (derived) {
+      const isAuto = !this.overridden.has(path);
+      input.readOnly = isAuto;
+      auto = el("label", { class: "auto" }, el("input", { type: "checkbox", "data-auto": path, checked: isAuto }), el("span", { text: t("editor.auto") }));
+    }
+    input.setAttribute("aria-describedby", described.join(" "));
+    const label = el("label", { for: id }, el("span", { text: fieldLabel(key) }), el("span", { class: "key", text: key }));
+    const wrapper = el("div", { class: `field field-${kind === "boolean" ? "check" : "text"}`, "data-field": path }, label, input, ...extras, error);
+    if (auto) label.after(auto);
     container.append(wrapper);
   }
 
@@ -239,9 +287,30 @@ export class CaseForm {
     }
   }
 
+  // Put values computed elsewhere (derived fields) back into their inputs.
+  refreshValues(paths) {
+    for (const path of paths) {
+      const input = this.form.querySelector(`input[data-path="${CSS.escape(path)}"]`);
+      if (input && document.activeElement !== input) input.value = String(getAt(this.state, path) ?? "");
+    }
+  }
+
+  toggleAuto(box) {
+    const path = box.dataset.auto;
+    if (box.checked) this.overridden.delete(path);
+    else this.overridden.add(path);
+    const input = this.form.querySelector(`[data-path="${CSS.escape(path)}"]`);
+    if (input) input.readOnly = box.checked;
+    this.onChange();
+  }
+
   edited(input) {
     const path = input.dataset.path;
     if (!path) return;
+    if (input.dataset.date !== undefined) {
+      const hint = input.parentElement.querySelector(".date-hint");
+      if (hint) hint.textContent = longDate(input.value.trim());
+    }
     let value;
     if (input.dataset.kind === "boolean") value = input.checked;
     else if (input.dataset.kind === "number" && /^\d+$/.test(input.value.trim())) value = Number(input.value.trim());
@@ -272,7 +341,7 @@ export class CaseForm {
     this.clearErrors();
     const shown = [];
     for (const [fullPath, messages] of Object.entries(errors || {})) {
-      const text = (Array.isArray(messages) ? messages : [messages]).join(t("punct.join"));
+      const text = (Array.isArray(messages) ? messages : [messages]).map(humanText).join(t("punct.join"));
       const inCase = fullPath === "case" || fullPath.startsWith("case.");
       const path = inCase ? fullPath.slice(5) : null;
       const target = inCase ? this.closest(path) : null;
@@ -299,6 +368,22 @@ export class CaseForm {
       shown.push({ path: fullPath, label: inCase ? this.describe(path) : fullPath, text, target });
     }
     return shown;
+  }
+
+  // Mark the fields compliance findings concern, with the finding's text in the UI's language.
+  showFindings(findings) {
+    for (const note of this.form.querySelectorAll(".finding-note")) note.remove();
+    for (const wrapper of this.form.querySelectorAll(".field.finding")) wrapper.classList.remove("finding");
+    for (const finding of findings) {
+      if (!finding.path.startsWith("case.")) continue;
+      const target = this.closest(finding.path.slice(5));
+      const wrapper = target?.closest(".field") ?? target;
+      if (!wrapper || wrapper.matches("details")) continue;
+      wrapper.classList.add("finding");
+      const note = el("p", { class: "finding-note", text: findingText(finding) });
+      wrapper.append(note);
+      wrapper.closest("details")?.setAttribute("open", "");
+    }
   }
 
   // The element of a path, or of its nearest ancestor the form shows.

@@ -44,17 +44,17 @@ const UI = {
     "status.downloading": "正在生成 {format}…",
     "status.downloaded": "{file} 已下载",
     "status.failed": "生成失败",
-    "stale.errors": "预览未更新：有 {n} 处需要修改",
-    "errors.title": "有 {n} 处需要修改，预览暂未更新：",
+    "stale.errors": "有 {n} 处需要修改",
+    "errors.title": "有 {n} 处需要修改（预览对这些字段沿用上次有效的值）：",
     "errors.other": "其他",
     "compliance.ok": "合规检查通过",
     "compliance.bad": "{n} 项合规提示",
-    "compliance.hint": "详见样稿顶部的提示。正式出具时将被拒绝。",
+    "compliance.hint": "已在字段旁标出，样稿中相关语句以红色底标出。正式出具时将被拒绝。",
     "diff.base": "旧版本",
     "diff.head": "新版本",
     "diff.compare": "对比",
     "diff.onlyChanges": "只看改动",
-    "diff.none": "该模板只有当前版本：尚未有文书使用过其他版本，暂无可对比的历史版本。",
+    "diff.none": "该模板只有当前版本：既没有已提交的其他版本，也没有文书使用过其他版本。",
     "diff.identical": "两个版本用此案件生成的文本完全相同。",
     "diff.summary": "{changed} 句修改，{deleted} 句删除，{inserted} 句新增，{equal} 句未变",
     "diff.unchanged": "… {n} 句未变 …",
@@ -62,6 +62,35 @@ const UI = {
     "diff.current": "当前",
     "diff.neverUsed": "尚未使用",
     "diff.firstUsed": "首次使用 {date}",
+    "skip.toDocument": "跳到文书与下载",
+    "editor.datePlaceholder": "年-月-日，如 2025-03-07",
+    "editor.auto": "自动计算",
+    "draft.restored": "已恢复上次未保存的草稿。",
+    "saved.name": "案例名称",
+    "saved.save": "保存案例",
+    "saved.pick": "已存案例",
+    "saved.load": "载入",
+    "saved.delete": "删除",
+    "saved.none": "（无）",
+    "saved.saved": "已保存“{name}”。",
+    "saved.loaded": "已载入“{name}”。",
+    "saved.deleted": "已删除“{name}”。",
+    "saved.needName": "请先填写案例名称。",
+    "discard.confirm": "当前案件的修改将被替换且无法找回。继续？",
+    "json.invalidAt": "JSON 格式错误：第 {line} 行第 {column} 列附近。",
+    "json.invalidPlain": "JSON 格式错误，请检查括号、引号和逗号。",
+    "compliance.pending": "合规检查待定：案件有 {n} 处错误，修正后再检查",
+    "compliance.letterNote": "样稿上的提示使用文书语言（{locale}）。",
+    "stale.fallback": "预览中 {n} 处仍使用上次有效的值",
+    "pair.label": "对照版本",
+    "pair.none": "不对照",
+    "diff.export": "导出对比报告",
+    "diff.firstChange": "首处改动：{text}",
+    "diff.working": "工作区（未上线）",
+    "diff.live": "线上",
+    "diff.committed": "提交于 {date}",
+    "frame.second": "对照预览（{locale}）",
+    "view.region": "文书预览，可用方向键滚动",
     "problem.generic": "请求失败（{status}）",
     "problem.network": "无法连接服务：{message}",
     "punct.colon": "：",
@@ -108,17 +137,17 @@ const UI = {
     "status.downloading": "Rendering {format}…",
     "status.downloaded": "{file} downloaded",
     "status.failed": "Rendering failed",
-    "stale.errors": "Preview not updated: {n} field(s) to fix",
-    "errors.title": "{n} field(s) to fix; the preview waits until they are:",
+    "stale.errors": "{n} field(s) to fix",
+    "errors.title": "{n} field(s) to fix (the preview keeps their last valid values):",
     "errors.other": "Other",
     "compliance.ok": "Compliance check passed",
     "compliance.bad": "{n} compliance finding(s)",
-    "compliance.hint": "See the notes at the top of the specimen. Issuing it would be refused.",
+    "compliance.hint": "Marked at their fields and highlighted in red in the specimen. Issuing it would be refused.",
     "diff.base": "Base",
     "diff.head": "Head",
     "diff.compare": "Compare",
     "diff.onlyChanges": "Changes only",
-    "diff.none": "This template has only its current version: no document has used another one yet, so there is nothing to compare.",
+    "diff.none": "This template has only its current version: no other version was committed or used by a document.",
     "diff.identical": "Both versions produce exactly the same text for this case.",
     "diff.summary": "{changed} changed, {deleted} deleted, {inserted} inserted, {equal} unchanged sentences",
     "diff.unchanged": "… {n} unchanged …",
@@ -126,6 +155,35 @@ const UI = {
     "diff.current": "current",
     "diff.neverUsed": "never used",
     "diff.firstUsed": "first used {date}",
+    "skip.toDocument": "Skip to the document and downloads",
+    "editor.datePlaceholder": "YYYY-MM-DD, e.g. 2025-03-07",
+    "editor.auto": "Computed",
+    "draft.restored": "Your unsaved draft was restored.",
+    "saved.name": "Case name",
+    "saved.save": "Save case",
+    "saved.pick": "Saved cases",
+    "saved.load": "Load",
+    "saved.delete": "Delete",
+    "saved.none": "(none)",
+    "saved.saved": "Saved “{name}”.",
+    "saved.loaded": "Loaded “{name}”.",
+    "saved.deleted": "Deleted “{name}”.",
+    "saved.needName": "Enter a case name first.",
+    "discard.confirm": "Your edits to this case will be replaced and cannot be recovered. Continue?",
+    "json.invalidAt": "Invalid JSON near line {line}, column {column}.",
+    "json.invalidPlain": "Invalid JSON: check brackets, quotes and commas.",
+    "compliance.pending": "Compliance check pending: the case has {n} error(s) to fix first",
+    "compliance.letterNote": "The notes on the specimen are in the letter's language ({locale}).",
+    "stale.fallback": "{n} value(s) in the preview are the last valid ones",
+    "pair.label": "Side by side",
+    "pair.none": "None",
+    "diff.export": "Export report",
+    "diff.firstChange": "first change: {text}",
+    "diff.working": "working tree (not live)",
+    "diff.live": "live",
+    "diff.committed": "committed {date}",
+    "frame.second": "Second preview ({locale})",
+    "view.region": "Document preview, scroll with the arrow keys",
     "problem.generic": "Request failed ({status})",
     "problem.network": "Cannot reach the service: {message}",
     "punct.colon": ": ",
@@ -267,6 +325,41 @@ export function fieldLabel(key) {
   return FIELDS[current][key] ?? key.replace(/_/g, " ");
 }
 
+const RULE_NAMES = {
+  zh: {
+    interest_cap: "利率上限", notice_period: "还款期限过短", reply_days: "回复期限过短",
+    filing_date: "起诉日期", escalation_order: "文书顺序", contact_hours: "联系时间",
+    payment_account: "收款账户", forbidden_wording: "禁用措辞",
+  },
+  en: {
+    interest_cap: "Interest cap", notice_period: "Notice period too short", reply_days: "Reply period too short",
+    filing_date: "Filing date", escalation_order: "Order of documents", contact_hours: "Contact hours",
+    payment_account: "Repayment account", forbidden_wording: "Forbidden wording",
+  },
+};
+
+// A rule id as a reviewer reads it: forbidden_wording.threat → 禁用措辞.
+export function ruleName(rule) {
+  const family = rule.split(".")[0];
+  return RULE_NAMES[current][family] ?? family.replace(/_/g, " ");
+}
+
+// A finding as one line: the rule's name, unless the message already begins with it.
+export function findingText(finding) {
+  const name = finding.ruleName ?? ruleName(finding.rule);
+  return finding.message.startsWith(name) ? finding.message : `${name}${t("punct.colon")}${finding.message}`;
+}
+
+// Machine names in a message (issue_date, arrears.as_of) replaced by the fields' labels.
+export function humanText(text) {
+  return String(text).replace(/\b[a-z]+(?:[._][a-z]+)+\b/g, (token) => {
+    const parts = token.split(".");
+    if (!parts.every((part) => part in FIELDS[current])) return token;
+    const label = parts.map((part) => FIELDS[current][part]).join(current === "en" ? " › " : "·");
+    return current === "en" ? `“${label}”` : `「${label}」`;
+  });
+}
+
 export function choiceLabel(value) {
   return CHOICE_LABELS[current][value] ?? value;
 }
@@ -275,6 +368,9 @@ export function applyStaticTexts(root = document) {
   document.documentElement.lang = current === "en" ? "en" : "zh-CN";
   for (const element of root.querySelectorAll("[data-i18n]")) {
     element.textContent = t(element.dataset.i18n);
+  }
+  for (const element of root.querySelectorAll("[data-i18n-label]")) {
+    element.setAttribute("aria-label", t(element.dataset.i18nLabel));
   }
   for (const element of root.querySelectorAll("[data-i18n-title]")) {
     element.title = t(element.dataset.i18nTitle);
