@@ -18,6 +18,7 @@ from doc_service.batches.store import mark_received
 from doc_service.batches.tasks import register, runtime, sweep
 from doc_service.config import load_settings
 from doc_service.migrate import upgrade
+from doc_service.telemetry.tracing import instrument_celery
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
 
     @worker_process_init.connect(weak=False)
     def warm_up(**_: Any) -> None:
-        # compile the templates before the first task, not inside its lease
+        # traces start in the forked process (an exporter's thread must not cross a fork),
+        # off unless an OTLP endpoint is set; then compile the templates before the first task
+        instrument_celery()
         runtime()
 
     @worker_shutdown.connect(weak=False)
