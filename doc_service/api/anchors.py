@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 
 from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
-from doc_service.api.params import query_int
+from doc_service.api.params import SEQ_PAGE_PARAMETERS, next_after, seq_page
 from doc_service.audit.anchors import anchor_to_dict, list_anchors
 from doc_service.documents.anchoring import create_anchor
 from schemas.responses import AnchorPageSchema, AnchorSchema
@@ -29,22 +29,11 @@ class Anchors(MethodView):
         return anchor_to_dict(anchor)
 
     @requires("auditor")
-    @blp.doc(
-        parameters=[
-            {"in": "query", "name": "after", "schema": {"type": "integer", "minimum": 0}},
-            {
-                "in": "query",
-                "name": "limit",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 500},
-            },
-        ]
-    )
+    @blp.doc(parameters=SEQ_PAGE_PARAMETERS)
     @blp.response(200, AnchorPageSchema)
     def get(self) -> dict[str, Any]:
         """Return the anchors oldest first, each with its RFC 3161 token in base64."""
-        after = query_int("after", default=0, lowest=0, highest=2**62)
-        limit = query_int("limit", default=100, lowest=1, highest=500)
+        after, limit = seq_page()
         with services().sessions() as session:
             anchors = [anchor_to_dict(a) for a in list_anchors(session, after=after, limit=limit)]
-        next_after = anchors[-1]["seq"] if len(anchors) == limit else None
-        return {"anchors": anchors, "next_after": next_after}
+        return {"anchors": anchors, "next_after": next_after(anchors, limit)}

@@ -13,7 +13,7 @@ from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.api.documents import log_event
 from doc_service.api.jsonbody import read_body
-from doc_service.api.params import query_int
+from doc_service.api.params import SEQ_PAGE_PARAMETERS, next_after, seq_page
 from doc_service.api.problems import Problem
 from doc_service.audit import EventTag, find_by_sha256, list_events, record_to_dict
 from doc_service.audit.events import event_to_dict
@@ -65,25 +65,14 @@ class Events(MethodView):
     """The audit log."""
 
     @requires("auditor")
-    @blp.doc(
-        parameters=[
-            {"in": "query", "name": "after", "schema": {"type": "integer", "minimum": 0}},
-            {
-                "in": "query",
-                "name": "limit",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 500},
-            },
-        ]
-    )
+    @blp.doc(parameters=SEQ_PAGE_PARAMETERS)
     @blp.response(200, EventPageSchema)
     def get(self) -> dict[str, Any]:
         """Return audit events oldest first, after a sequence number."""
-        after = query_int("after", default=0, lowest=0, highest=2**62)
-        limit = query_int("limit", default=100, lowest=1, highest=500)
+        after, limit = seq_page()
         with services().sessions() as session:
             events = [event_to_dict(e) for e in list_events(session, after=after, limit=limit)]
-        next_after = events[-1]["seq"] if len(events) == limit else None
-        return {"events": events, "next_after": next_after}
+        return {"events": events, "next_after": next_after(events, limit)}
 
 
 @blp.route("/v1/audit/chain")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import request
 
@@ -74,3 +75,21 @@ def template_key(document_type: str, locale: str) -> tuple[str, str]:
     if document_type not in DOCUMENT_TYPES or locale not in LOCALES:
         raise TemplateNotFound(document_type[:64], locale[:16])
     return document_type, locale
+
+
+# The OpenAPI parameters of a log paged by sequence number (audit events, anchors).
+SEQ_PAGE_PARAMETERS = [
+    {"in": "query", "name": "after", "schema": {"type": "integer", "minimum": 0}},
+    {"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+]
+
+
+def seq_page() -> tuple[int, int]:
+    """Return the ``after`` sequence number and ``limit`` of a page of a log, checked."""
+    after = query_int("after", default=0, lowest=0, highest=2**62)
+    return after, query_int("limit", default=100, lowest=1, highest=500)
+
+
+def next_after(items: list[dict[str, Any]], limit: int) -> int | None:
+    """Return the ``after`` of the next page: the last item's seq when this page was full."""
+    return items[-1]["seq"] if len(items) == limit else None
