@@ -8,6 +8,7 @@ from marshmallow import validates_schema
 
 from schemas.base import StrictSchema
 from schemas.enums import JURISDICTION_BASES
+from schemas.evidence import Evidence
 from schemas.fields import Choice, Date, FreeText, Items, Name
 from schemas.i18n import I18n, check_list_lengths
 
@@ -21,6 +22,7 @@ class LitigationSchema(StrictSchema):
     jurisdiction_basis = Choice(JURISDICTION_BASES, required=True)
     claims = Items(FreeText(), minimum=1, maximum=MAX_CLAIMS)
     intended_filing_date = Date()
+    evidence = Evidence()
     i18n = I18n(court=Name, claims=lambda: Items(FreeText(), minimum=1, maximum=MAX_CLAIMS))
 
     @validates_schema(skip_on_field_errors=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from scripts.docx_case_record import cited_letters, evidence_table
+
 Builder = Any  # scripts.build_docx_templates.Builder; Any keeps this module import-light
 
 
@@ -126,10 +128,12 @@ def litigation_notice(b: Builder) -> None:
     addressee(b)
     b.para("t.facts")
     b.para("t.default")
+    cited_letters(b)
     arrears_table(b)
     b.para("t.intention")
     b.para("t.claims_intro", keep=True)
     b.numbered("(litigation.claims if litigation.claims_quantified else t.default_claims)", "claim")
+    evidence_table(b)
     b.para("t.costs")
     b.para("t.offer", keep_lines=True)
     b.para("t.account_intro")

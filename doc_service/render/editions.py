@@ -33,12 +33,20 @@ REGISTERED: dict[str, tuple[str, ...]] = {
     "litigation": ("court",),
     "agreement": ("forum",),
     "agreement.mediator": ("organization", "name"),
+    # the earlier letters a litigation notice cites, as their own records hold them
+    "earlier_letters.*": ("letter_number",),
+    "earlier_letters.*.law_firm": ("name",),
 }
 # Sentences an edition must print in its own language.
 TEXTS: dict[str, tuple[str, ...]] = {
     "contact": ("hours",),
     "repayment": ("channels",),
     "litigation": ("claims",),
+    "litigation.evidence.*": ("title", "purpose"),
+}
+# Sentences with no English wording of the template's own: i18n.en, Latin text, or a 422.
+ENGLISH_ONLY_GIVEN: dict[str, tuple[str, ...]] = {
+    "litigation.evidence.*": ("title", "purpose"),
 }
 
 _CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
@@ -121,6 +129,12 @@ def english_gaps(case: dict[str, Any], locale: str) -> dict[str, list[str]]:
         ):
             path = f"{at}.i18n.en.hours"
             errors[f"{at}.hours"] = [NO_ENGLISH.format(locale=locale, path=path)]
+    for path, keys in ENGLISH_ONLY_GIVEN.items():
+        for at, obj in _objects(case, path):
+            for key in keys:
+                if _any_cjk(obj.get(key)) and not _translation(obj, "en", key):
+                    message = NO_ENGLISH.format(locale=locale, path=f"{at}.i18n.en.{key}")
+                    errors[f"{at}.{key}"] = [message]
     return errors
 
 
@@ -173,6 +187,10 @@ def _english(case: dict[str, Any], default_channels: list[str]) -> Edition:
         elif _any_cjk(litigation.get("claims")):
             # the layout then places the template's own claims (t.default_claims)
             litigation["claims"] = None
+    for path, keys in ENGLISH_ONLY_GIVEN.items():
+        for _, obj in _objects(case, path):
+            for key in keys:
+                obj[key] = _translation(obj, "en", key) or obj.get(key)
     return Edition(case, note)
 
 

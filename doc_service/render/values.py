@@ -18,6 +18,7 @@ from doc_service.formatting import (
     mask_phone,
     statute_article,
 )
+from doc_service.render.case_record import case_record_values
 from doc_service.render.editions import localise
 from schemas.catalogue import entry_of
 
@@ -285,4 +286,5 @@ def build_values(
         "masked": mask,
         "registered_names_note": edition.registered_names_note,
         "article_labels": [statute_article(n, locale) for n in range(1, ARTICLE_LABELS + 1)],
+        **case_record_values(case, locale),
     }
