@@ -19,6 +19,21 @@ class RecordLinksSchema(Schema):
     content = fields.String(required=True)
 
 
+class CitedLinksSchema(Schema):
+    """Where a cited record lives."""
+
+    self = fields.String(required=True)
+
+
+class CitedRecordSchema(Schema):
+    """An earlier record a document cites (a litigation notice's earlier letters)."""
+
+    id = fields.String(required=True)
+    document_type = fields.String(required=True)
+    version = fields.Integer(required=True)
+    links = fields.Nested(CitedLinksSchema, required=True)
+
+
 class DocumentRecordSchema(Schema):
     """The audit record of one issued document (API.md, "The document record")."""
 
@@ -44,6 +59,8 @@ class DocumentRecordSchema(Schema):
     render = fields.Dict()
     # only once the retention purge deleted the bytes and the payload
     purged_at = fields.String()
+    # only on a document that cites earlier records, in the order it cites them
+    cites = fields.List(fields.Nested(CitedRecordSchema))
 
 
 class DocumentPageSchema(Schema):

@@ -10,6 +10,7 @@ from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.api.downloads import document_response
 from doc_service.api.intake import DOCUMENT_REQUEST_BODY, load_document_request
+from doc_service.documents.earlier_letters import with_earlier_letters
 from doc_service.documents.guard import review
 from doc_service.documents.notes import specimen_notes
 from doc_service.documents.rendering import render_request
@@ -42,7 +43,10 @@ class Previews(MethodView):
     @requires("reviewer")
     def post(self) -> Response:
         """Render the case as a specimen in the requested format; nothing is stored."""
-        document_request = load_document_request(formats=PREVIEW_FORMATS)
+        # a notice's specimen cites the case's earlier letters as its issue would (read only)
+        document_request = with_earlier_letters(
+            services(), load_document_request(formats=PREVIEW_FORMATS)
+        )
         # the notes print on the specimen: in its language, whatever the response's
         violations = review(services(), document_request, language=document_request.locale)
         notes = specimen_notes(violations, document_request.locale)

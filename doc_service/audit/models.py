@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     JSON,
@@ -113,6 +113,13 @@ class Document(Base):
     # the case payload and the purge live beside the record, so a purge never edits it
     payload: Mapped[DocumentPayload | None] = relationship(lazy="joined", viewonly=True)
     purge: Mapped[DocumentPurge | None] = relationship(lazy="joined", viewonly=True)
+    # the earlier records a litigation notice cites, in citing order
+    citations: Mapped[list[DocumentCitation]] = relationship(
+        foreign_keys="DocumentCitation.document_id",
+        order_by="DocumentCitation.position",
+        lazy="selectin",
+        viewonly=True,
+    )
 
     @property
     def payload_json(self) -> str | None:
@@ -123,6 +130,14 @@ class Document(Base):
     def purged_at(self) -> datetime | None:
         """Return when the retention purge deleted the bytes and payload, or None."""
         return self.purge.purged_at if self.purge is not None else None
+
+    @property
+    def cites(self) -> tuple[CitedRecord, ...]:
+        """Return the records this document cites (id, type, version), in citing order."""
+        return tuple(
+            CitedRecord(c.cited_document_id, c.cited_document_type, c.cited_version)
+            for c in self.citations
+        )
 
 
 class DocumentPayload(Base):
@@ -136,6 +151,35 @@ class DocumentPayload(Base):
         primary_key=True,
     )
     payload_json: Mapped[str] = mapped_column(Text)
+
+
+class CitedRecord(NamedTuple):
+    """One earlier record a document cites."""
+
+    id: str
+    document_type: str
+    version: int
+
+
+class DocumentCitation(Base):
+    """One earlier record a document cites (a notice's earlier letters); written with the
+    document, never changed. Type and version are copied from the cited record, which never
+    changes either, so a record reads its citations without loading the records cited."""
+
+    __tablename__ = "document_citations"
+    __table_args__ = (Index("ix_document_citations_cited", "cited_document_id"),)
+
+    document_id: Mapped[str] = mapped_column(
+        String(32),
+        ForeignKey("documents.id", name="fk_document_citations_document"),
+        primary_key=True,
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    cited_document_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("documents.id", name="fk_document_citations_cited")
+    )
+    cited_document_type: Mapped[str] = mapped_column(String(64))
+    cited_version: Mapped[int] = mapped_column(Integer)
 
 
 class DocumentPurge(Base):

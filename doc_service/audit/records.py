@@ -11,7 +11,7 @@ from typing import Any, cast
 import rfc8785
 
 from doc_service.audit.chain import HashableRecord, format_instant, hashed_view
-from doc_service.audit.models import Document
+from doc_service.audit.models import CitedRecord, Document
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,13 @@ class DocumentDraft:
     pdf_variant: str | None = None
     # not stored on the record: the issue event carries it
     request_id: str | None = None
+    # stored beside the record (document_citations): the earlier records it cites
+    cites: tuple[CitedRecord, ...] = ()
 
     def columns(self) -> dict[str, Any]:
         """Return the draft's values under the record's column names."""
-        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "request_id"}
+        outside = ("request_id", "cites")
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in outside}
         values["created_by"] = values.pop("actor")
         return values
 
@@ -76,6 +79,8 @@ class Record:
     # True when append_document returned an earlier record for a repeated idempotency key
     replayed: bool = field(default=False, compare=False)
     purged_at: datetime | None = field(default=None, compare=False)
+    # the earlier records this document cites (a litigation notice's earlier letters)
+    cites: tuple[CitedRecord, ...] = field(default=(), compare=False)
 
     @classmethod
     def from_row(cls, row: Document, *, replayed: bool = False) -> Record:
@@ -98,6 +103,18 @@ def record_to_dict(record: Record | Document) -> dict[str, Any]:
         shown["render"] = {"sha256": record.render_sha256, "size": record.render_size}
     if record.purged_at is not None:
         shown["purged_at"] = format_instant(record.purged_at)
+    if record.cites:
+        # outside the hash (the record's fields are fixed); the payload, which is hashed, names
+        # the same records, and the links outlive the payload's purge
+        shown["cites"] = [
+            {
+                "id": cited.id,
+                "document_type": cited.document_type,
+                "version": cited.version,
+                "links": {"self": f"/v1/documents/{cited.id}"},
+            }
+            for cited in record.cites
+        ]
     return shown
 
 

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Engine, func, select
@@ -18,6 +18,7 @@ from doc_service.audit.db import append_session
 from doc_service.audit.events import record_event
 from doc_service.audit.models import (
     Document,
+    DocumentCitation,
     DocumentPayload,
     EventTag,
     TemplateVersion,
@@ -158,6 +159,16 @@ def _append_locked(
     session.add(row)
     session.flush()
     session.add(DocumentPayload(document_id=row.id, payload_json=payload_json))
+    for position, cited in enumerate(draft.cites):
+        session.add(
+            DocumentCitation(
+                document_id=row.id,
+                position=position,
+                cited_document_id=cited.id,
+                cited_document_type=cited.document_type,
+                cited_version=cited.version,
+            )
+        )
     session.flush()
     record_event(
         session,
@@ -169,7 +180,8 @@ def _append_locked(
         clock=clock,
     )
     hooks.before_commit(session)
-    return Record.from_row(row)
+    # the row's citations were never loaded: the draft holds them
+    return replace(Record.from_row(row), cites=draft.cites)
 
 
 def append_document(

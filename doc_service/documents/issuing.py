@@ -18,6 +18,8 @@ from doc_service.audit import (
     save_template_version,
 )
 from doc_service.audit.db import append_session
+from doc_service.audit.models import CitedRecord
+from doc_service.documents.earlier_letters import EARLIER_LETTERS, with_earlier_letters
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
@@ -110,6 +112,9 @@ def issue_document(
     if idempotency_key and (replay := _replay(services, idempotency_key, request_sha256)):
         return replay
     started = time.perf_counter()
+    # after the idempotency check, which compares the client's body: the earlier letters are
+    # the store's, looked up now and kept in the payload, so a rebuild prints the same ones
+    request = with_earlier_letters(services, request)
     with span("guard", **{"doc.type": request.document_type}) as guarded:
         violations = review(services, request, language=language)
         if guarded is not None:
@@ -144,6 +149,10 @@ def issue_document(
             pdf_variant=request.pdf_variant if rendered.format == "pdf" else None,
             render_sha256=rendered.sha256 if signing else None,
             render_size=len(rendered.content) if signing else None,
+            cites=tuple(
+                CitedRecord(letter["document_id"], letter["document_type"], letter["version"])
+                for letter in request.case.get(EARLIER_LETTERS) or ()
+            ),
         )
         record = append_document(services.engine, draft, content=content, blob_store=services.blobs)
     if record.sha256 != hashlib.sha256(content).hexdigest():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from doc_service.audit import BlobError, Record, load_template_files
 from doc_service.audit.chain import format_instant, verify_record_link
+from doc_service.documents.earlier_letters import EARLIER_LETTERS, split_stored
 from doc_service.documents.rendering import render_bounded
 from doc_service.documents.request import load_request
 from doc_service.evidence.signing import signature_report
@@ -29,16 +30,20 @@ def stored_bytes(services: Services, record: Record) -> bytes | None:
 
 def rebuild(services: Services, record: Record) -> bytes:
     """Render the document again from its stored payload and its pinned template version."""
+    # the earlier letters a notice cites were resolved by the service, not sent: put them back
+    case, letters = split_stored(json.loads(record.payload_json or "null"))
     request = load_request(
         {
             "document_type": record.document_type,
             "format": record.format,
             "locale": record.locale,
-            "case": json.loads(record.payload_json or "null"),
+            "case": case,
             "pdf_variant": record.pdf_variant,
         },
         new=False,
     )
+    if letters is not None:
+        request = replace(request, case={**request.case, EARLIER_LETTERS: letters})
     with services.sessions() as session:
         files = load_template_files(
             session, services.blobs, record.template_id, record.template_version
