@@ -112,9 +112,7 @@ def test_the_notice_cites_each_earlier_letter_in_every_locale(
         assert report["reproducible"] is True and report["ok"] is True, (locale, report)
 
 
-def test_later_letters_change_neither_the_notice_nor_its_rebuild(
-    issuer: Any, example: Any
-) -> None:
+def test_later_letters_change_neither_the_notice_nor_its_rebuild(issuer: Any, example: Any) -> None:
     earlier = letters(example)
     dunning = issue(issuer, earlier["dunning_letter"])
     # the same letter again in another format and language: cited once, by its first version
@@ -147,9 +145,7 @@ def test_letters_dated_after_the_notice_are_not_cited(issuer: Any, example: Any)
     assert LAWYER_NUMBER not in document_text(content(issuer, notice), "pdf")
 
 
-def test_a_case_without_earlier_letters_in_the_store_cites_none(
-    issuer: Any, example: Any
-) -> None:
+def test_a_case_without_earlier_letters_in_the_store_cites_none(issuer: Any, example: Any) -> None:
     body = example("litigation_notice")
     # the compliance guard wants an earlier letter; another case's does not count as cited
     issue(issuer, letters(example, "C-OTHER-1")["dunning_letter"])

@@ -65,7 +65,7 @@ def test_a_reviewer_edits_adds_and_removes_evidence(
     first = "litigation.evidence.0"
     expect(field(page, f"{first}.title")).to_have_value(re.compile("借款合同"))
     expect(field(page, f"{first}.pages")).to_have_value("12")
-    expect(page.locator(f'[data-path="litigation.evidence"] .list-title')).to_have_text("证据目录")
+    expect(page.locator('[data-path="litigation.evidence"] .list-title')).to_have_text("证据")
     expect(specimen(page)).to_contain_text("证据目录")
 
     # an edited title shows in the specimen's table

@@ -384,10 +384,10 @@ export function applyStaticTexts(root = document) {
 // The litigation notice's evidence list (litigation.evidence[]) and the translations (i18n) an
 // object's printed text may carry.
 Object.assign(FIELDS.zh, {
-  evidence: "证据目录", title: "名称", purpose: "证明目的", pages: "页数",
+  evidence: "证据", title: "名称", purpose: "证明目的", pages: "页数",
   i18n: "译文", en: "英文", "zh-Hant": "繁体中文",
 });
 Object.assign(FIELDS.en, {
-  evidence: "Evidence list", title: "Title", purpose: "What it proves", pages: "Pages",
+  evidence: "Evidence", title: "Title", purpose: "What it proves", pages: "Pages",
   i18n: "Translations", en: "English", "zh-Hant": "Traditional Chinese",
 });
