@@ -18,7 +18,8 @@ def evidence_table(b: Builder) -> None:
     """Place the evidence list (证据目录) as a table, as the macro evidence_table does."""
     b.tag("{%p if evidence %}")
     b.para("t.case_record.evidence_intro", indent=False, keep=True)
-    b.table(
+    widths = [14, 54, 74, 16]
+    table = b.table(
         headers=[
             "{{ t.case_record.number }}",
             "{{ t.case_record.title }}",
@@ -33,6 +34,10 @@ def evidence_table(b: Builder) -> None:
             ("{{ item.pages }}", "center"),
         ],
         total=None,
-        widths=[14, 54, 74, 16],
+        widths=widths,
     )
+    # the grid's widths too: LibreOffice lays a table out by its grid, not its cells' widths
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = b.mm(width)
     b.tag("{%p endif %}")
