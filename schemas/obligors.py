@@ -1,0 +1,47 @@
+"""The other obligors of a case: joint borrowers (共同借款人) and guarantors (保证人)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import fields
+
+from schemas import messages as msg
+from schemas.base import dig
+from schemas.errors import ErrorTree
+
+from schemas.enums import GUARANTEE_TYPES
+from schemas.fields import IDENTIFIER, Choice, Items, Text
+from schemas.parties import PartySchema
+
+# Obligors of one kind a case may name; each is printed (and, with addressees "each", addressed).
+MAX_CO_DEBTORS = 10
+MAX_GUARANTORS = 10
+GUARANTEE_CONTRACT_NUMBER_MAX = 64
+
+
+class GuarantorSchema(PartySchema):
+    """A guarantor: a party, how it guarantees (一般保证 / 连带责任保证) and under which contract."""
+
+    guarantee_type = Choice(GUARANTEE_TYPES, required=True)
+    guarantee_contract_number = Text(
+        required=True, max_length=GUARANTEE_CONTRACT_NUMBER_MAX, metadata={IDENTIFIER: True}
+    )
+
+
+def co_debtors_field() -> fields.Field:
+    """Return the `co_debtors` list: each shaped as `debtor`, jointly and severally liable."""
+    return Items(fields.Nested(PartySchema), minimum=0, maximum=MAX_CO_DEBTORS)
+
+
+def guarantors_field() -> fields.Field:
+    """Return the `guarantors` list."""
+    return Items(fields.Nested(GuarantorSchema), minimum=0, maximum=MAX_GUARANTORS)
+
+
+def check_one_guarantor_list(case: dict[str, Any]) -> None:
+    """Refuse `agreement.guarantor` beside `guarantors`: each would print as 丙方."""
+    if case.get("guarantors") and dig(case, "agreement", "guarantor") is not None:
+        errors = ErrorTree()
+        errors.add(("agreement", "guarantor"), msg.GUARANTOR_TWICE)
+        errors.raise_if_any()
