@@ -36,7 +36,19 @@ class OptionsSchema(StrictSchema):
 
     mask_personal_data = Boolean()
     # "all": one document naming every addressee; "each": one letter per addressee in the file
-    addressees = Choice(ADDRESSEE_MODES)
+    addressees = Choice(
+        ADDRESSEE_MODES,
+        metadata={
+            "description": (
+                "Whom the issued file addresses (default all). all: one document naming the "
+                "debtor, every co-debtor and every guarantor. each: one letter per addressee in "
+                "the same file and record, debtor, co-debtors, then guarantors, each starting on "
+                "a new page and addressed to that party only; a guarantor's letter tells the loan "
+                "in the third person and states that guarantor's own liability. Letters only: "
+                "an agreement is always one document signed by every party."
+            )
+        },
+    )
 
 
 class CaseSchema(StrictSchema):

@@ -31,12 +31,36 @@ class GuarantorSchema(PartySchema):
 
 def co_debtors_field() -> fields.Field:
     """Return the `co_debtors` list: each shaped as `debtor`, jointly and severally liable."""
-    return Items(fields.Nested(PartySchema), minimum=0, maximum=MAX_CO_DEBTORS)
+    return Items(
+        fields.Nested(PartySchema),
+        minimum=0,
+        maximum=MAX_CO_DEBTORS,
+        metadata={
+            "description": (
+                "Joint borrowers (共同借款人), shaped as debtor: each jointly and severally liable "
+                "with the debtor; named, addressed and masked like the debtor, 乙方二… in an "
+                "agreement. A company has id_type uscc and a legal_representative."
+            )
+        },
+    )
 
 
 def guarantors_field() -> fields.Field:
     """Return the `guarantors` list."""
-    return Items(fields.Nested(GuarantorSchema), minimum=0, maximum=MAX_GUARANTORS)
+    return Items(
+        fields.Nested(GuarantorSchema),
+        minimum=0,
+        maximum=MAX_GUARANTORS,
+        metadata={
+            "description": (
+                "Guarantors (保证人) under their guarantee contracts: a joint and several "
+                "guarantor is asked to perform within the guarantee (民法典第六百八十八条); a "
+                "general guarantor is told of the default and of its right to refuse until the "
+                "debtor's property has been enforced against (第六百八十七条), never asked to pay "
+                "now. 丙方一… in an agreement; not together with agreement.guarantor."
+            )
+        },
+    )
 
 
 def check_one_guarantor_list(case: dict[str, Any]) -> None:
