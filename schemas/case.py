@@ -12,8 +12,8 @@ from schemas import clock
 from schemas import messages as msg
 from schemas.agreement import AgreementSchema
 from schemas.base import StrictSchema, dig
-from schemas.errors import ErrorTree
 from schemas.enums import ADDRESSEE_MODES
+from schemas.errors import ErrorTree
 from schemas.fields import LETTER_NUMBER_MAX, Boolean, Choice, Date, Text
 from schemas.i18n import I18n
 from schemas.litigation import LitigationSchema

@@ -57,8 +57,7 @@ RIC_INVALID = N_("not a valid resident ID number (18 characters: 17 digits, then
 LEGAL_REPRESENTATIVE_REQUIRED = N_("a company (id_type uscc) names its legal representative")
 LEGAL_REPRESENTATIVE_PERSON = N_("only a company (id_type uscc) has a legal representative")
 GUARANTOR_TWICE = N_(
-    "give every guarantor in case.guarantors (with its guarantee_type and contract), "
-    "not also here"
+    "give every guarantor in case.guarantors (with its guarantee_type and contract), not also here"
 )
 CURRENCY = N_("only CNY is supported for now")
 

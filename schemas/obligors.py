@@ -8,9 +8,8 @@ from marshmallow import fields
 
 from schemas import messages as msg
 from schemas.base import dig
-from schemas.errors import ErrorTree
-
 from schemas.enums import GUARANTEE_TYPES
+from schemas.errors import ErrorTree
 from schemas.fields import IDENTIFIER, Choice, Items, Text
 from schemas.parties import PartySchema
 
@@ -21,7 +20,7 @@ GUARANTEE_CONTRACT_NUMBER_MAX = 64
 
 
 class GuarantorSchema(PartySchema):
-    """A guarantor: a party, how it guarantees (一般保证 / 连带责任保证) and under which contract."""
+    """A guarantor: a party, how it guarantees (一般保证 / 连带责任保证), under which contract."""
 
     guarantee_type = Choice(GUARANTEE_TYPES, required=True)
     guarantee_contract_number = Text(

@@ -47,7 +47,8 @@ class PartySchema(StrictSchema):
         """Require a company's legal representative, and refuse one for a person."""
         id_type = data.get("id_type")
         # the body's key, not the loaded value: a given but invalid name has its own error
-        representative = original.get("legal_representative") if isinstance(original, dict) else None
+        given = original if isinstance(original, dict) else {}
+        representative = given.get("legal_representative")
         if id_type == "uscc" and representative is None:
             raise ValidationError(msg.LEGAL_REPRESENTATIVE_REQUIRED, "legal_representative")
         if id_type not in (None, "uscc") and representative is not None:

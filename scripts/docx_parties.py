@@ -1,4 +1,4 @@
-"""DOCX blocks of joint borrowers and guarantors, as templates/legal/_shared/parties.html places them.
+"""DOCX blocks of joint borrowers and guarantors, placed as templates/legal/_shared/parties.html.
 
 Wording comes from t.parties, rendered per party and per letter with t.parties.using(…). A case
 whose debtor is alone (parties.listed false) takes the original blocks, so it prints as before.

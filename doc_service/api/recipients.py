@@ -77,9 +77,18 @@ def _shown(record: Record) -> dict[str, str]:
         # every addressee of the file: the debtor, each co-debtor and each guarantor, masked
         "addressee": "、".join(
             mask_name(str(party.get("name", "")))
-            for party in [case.get("debtor") or {}, *case.get("co_debtors", ()), *case.get("guarantors", ())]
+            for party in [
+                case.get("debtor") or {},
+                *case.get("co_debtors", ()),
+                *case.get("guarantors", ()),
+            ]
         ),
     }
+
+
+def _addressees(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return every party a document addresses: the debtor, co-debtors, then guarantors."""
+    return [case.get("debtor") or {}, *case.get("co_debtors", ()), *case.get("guarantors", ())]
 
 
 class _Limiter:

@@ -44,9 +44,7 @@ def full_body(path: str) -> dict[str, Any]:
         case["co_debtors"] = [copy.deepcopy(company)]
         case["guarantors"] = [{**copy.deepcopy(company), **GUARANTEE}]
     for owner in ("debtor", "agreement.guarantor"):
-        if path.startswith(f"{owner}.legal_representative") or path.startswith(
-            f"{owner}.i18n.en.legal_representative"
-        ) or path.startswith(f"{owner}.i18n.zh-Hant.legal_representative"):
+        if path.startswith(owner) and path.endswith("legal_representative"):
             # only a company names a legal representative
             for party in objects(case, owner):
                 party.update(COMPANY, name=party["name"], address=party["address"])
