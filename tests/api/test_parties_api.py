@@ -147,3 +147,15 @@ def test_one_letter_each_is_one_record(issuer: Any) -> None:
     assert [d["id"] for d in listing] == [record["id"]]
     text = document_text(issuer.get(record["links"]["content"]).data, "pdf")
     assert text.count("催收函") == 4
+
+
+def test_the_escalation_order_is_per_case_not_per_addressee(issuer: Any) -> None:
+    notice = joint("litigation_notice")
+    refused = issuer.post("/v1/documents", json=notice)
+    assert refused.status_code == 422
+    assert [v["rule"] for v in refused.get_json()["violations"]] == ["escalation_order"]
+    # one dunning letter of the case, whoever it addressed, lets the notice follow
+    letter = joint()
+    del letter["case"]["guarantors"]
+    assert issuer.post("/v1/documents", json=letter).status_code == 201
+    assert issuer.post("/v1/documents", json=notice).status_code == 201
