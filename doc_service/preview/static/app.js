@@ -545,7 +545,9 @@ function adoptSample(detail) {
     form.adopt(detail.sample_case);
     return;
   }
-  form.learn(joint, "");
+  // one shape per list: every key any of its items has (a company's legal_representative too)
+  const shapeOf = (items) => [Object.assign({}, ...(items ?? []))];
+  form.learn({ co_debtors: shapeOf(joint.co_debtors), guarantors: shapeOf(joint.guarantors) }, "");
   form.adopt({ ...detail.sample_case, co_debtors: [], guarantors: [] });
 }
 
