@@ -12,11 +12,13 @@ from schemas import clock
 from schemas import messages as msg
 from schemas.agreement import AgreementSchema
 from schemas.base import StrictSchema, dig
+from schemas.enums import ADDRESSEE_MODES
 from schemas.errors import ErrorTree
-from schemas.fields import LETTER_NUMBER_MAX, Boolean, Date, Text
+from schemas.fields import LETTER_NUMBER_MAX, Boolean, Choice, Date, Text
 from schemas.i18n import I18n
 from schemas.litigation import LitigationSchema
 from schemas.money import ArrearsSchema, LoanSchema, RepaymentSchema
+from schemas.obligors import check_one_guarantor_list, co_debtors_field, guarantors_field
 from schemas.parties import ContactSchema, CreditorSchema, LawFirmSchema, PartySchema
 
 
@@ -33,6 +35,20 @@ class OptionsSchema(StrictSchema):
     """Rendering options; defaults depend on the document type (see DocumentRequestSchema)."""
 
     mask_personal_data = Boolean()
+    # "all": one document naming every addressee; "each": one letter per addressee in the file
+    addressees = Choice(
+        ADDRESSEE_MODES,
+        metadata={
+            "description": (
+                "Whom the issued file addresses (default all). all: one document naming the "
+                "debtor, every co-debtor and every guarantor. each: one letter per addressee in "
+                "the same file and record, debtor, co-debtors, then guarantors, each starting on "
+                "a new page and addressed to that party only; a guarantor's letter tells the loan "
+                "in the third person and states that guarantor's own liability. Letters only: "
+                "an agreement is always one document signed by every party."
+            )
+        },
+    )
 
 
 class CaseSchema(StrictSchema):
@@ -53,6 +69,8 @@ class CaseSchema(StrictSchema):
     letter_number = Text(max_length=LETTER_NUMBER_MAX)
     creditor = fields.Nested(CreditorSchema, required=True)
     debtor = fields.Nested(PartySchema, required=True)
+    co_debtors = co_debtors_field()
+    guarantors = guarantors_field()
     loan = fields.Nested(LoanSchema, required=True)
     arrears = fields.Nested(ArrearsSchema, required=True)
     repayment = fields.Nested(RepaymentSchema, required=True)
@@ -83,6 +101,11 @@ class CaseSchema(StrictSchema):
             first_path = ("agreement", "installments", 0, "due_date")
             errors.add(first_path, msg.NOT_BEFORE.format(other="issue_date"))
         errors.raise_if_any()
+
+    @validates_schema(skip_on_field_errors=False)
+    def _check_guarantors(self, data: dict[str, Any], **kwargs: Any) -> None:
+        """Name the agreement's guarantor or the case's guarantors, not both."""
+        check_one_guarantor_list(data)
 
     @validates_schema(skip_on_field_errors=False)
     def _check_creditor_account(self, data: dict[str, Any], **kwargs: Any) -> None:

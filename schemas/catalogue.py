@@ -90,3 +90,13 @@ def sample_case_path(name: str, template_root: Path = DEFAULT_TEMPLATE_ROOT) -> 
 def sample_case(name: str, template_root: Path = DEFAULT_TEMPLATE_ROOT) -> dict[str, Any]:
     """Return the sample case of a document type, as JSON (amounts still strings)."""
     return json.loads(sample_case_path(name, template_root).read_text(encoding="utf-8"))
+
+
+def example_requests(name: str, template_root: Path = DEFAULT_TEMPLATE_ROOT) -> dict[str, Any]:
+    """Return the example requests a document type ships beside its sample case, by file name
+    (examples/joint.json: two debtors and two guarantors)."""
+    folder = template_root / CATALOGUE[name].name / "examples"
+    return {
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(folder.glob("*.json"))
+    }

@@ -56,6 +56,12 @@ def id_number_error(id_type: str, value: str) -> str | None:
     """Return why `value` is not a valid number for `id_type`, or None."""
     if id_type == "resident_id":
         return resident_id_error(value)
+    if id_type == "uscc":
+        try:
+            validate_uscc(value)
+        except ValidationError as exc:
+            return str(exc.messages[0])
+        return None
     if not _OTHER_ID.fullmatch(value):
         return msg.PATTERN.format(description=msg.OTHER_ID_NUMBER)
     return None

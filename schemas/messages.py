@@ -54,6 +54,11 @@ RIC_CHECK = N_("check digit does not match")
 RIC_BIRTH_DATE = N_("birth date in the resident ID number is not a valid date")
 RIC_REGION = N_("region code in the resident ID number is not known")
 RIC_INVALID = N_("not a valid resident ID number (18 characters: 17 digits, then a digit or X)")
+LEGAL_REPRESENTATIVE_REQUIRED = N_("a company (id_type uscc) names its legal representative")
+LEGAL_REPRESENTATIVE_PERSON = N_("only a company (id_type uscc) has a legal representative")
+GUARANTOR_TWICE = N_(
+    "give every guarantor in case.guarantors (with its guarantee_type and contract), not also here"
+)
 CURRENCY = N_("only CNY is supported for now")
 
 # Cross-field rules.

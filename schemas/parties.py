@@ -28,7 +28,10 @@ class CreditorSchema(StrictSchema):
 
 
 class PartySchema(StrictSchema):
-    """A natural person bound by the debt: the debtor (乙方) or a guarantor (丙方)."""
+    """A person or company bound by the debt: the debtor (乙方), a co-debtor or a guarantor (丙方).
+
+    A company has id_type "uscc" and names its legal representative; a person has none.
+    """
 
     name = Name(required=True)
     id_type = Choice(ID_TYPES, required=True)
@@ -36,7 +39,20 @@ class PartySchema(StrictSchema):
     address = Address(required=True)
     phone = Phone()
     email = Email()
-    i18n = I18n(name=Name, address=Address)
+    legal_representative = Name()
+    i18n = I18n(name=Name, address=Address, legal_representative=Name)
+
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _check_representative(self, data: dict[str, Any], original: Any, **kwargs: Any) -> None:
+        """Require a company's legal representative, and refuse one for a person."""
+        id_type = data.get("id_type")
+        # the body's key, not the loaded value: a given but invalid name has its own error
+        given = original if isinstance(original, dict) else {}
+        representative = given.get("legal_representative")
+        if id_type == "uscc" and representative is None:
+            raise ValidationError(msg.LEGAL_REPRESENTATIVE_REQUIRED, "legal_representative")
+        if id_type not in (None, "uscc") and representative is not None:
+            raise ValidationError(msg.LEGAL_REPRESENTATIVE_PERSON, "legal_representative")
 
     @validates_schema(skip_on_field_errors=False)
     def _check_id_number(self, data: dict[str, Any], **kwargs: Any) -> None:

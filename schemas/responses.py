@@ -201,6 +201,8 @@ class TemplateDetailSchema(TemplateSchema):
 
     sample_case = fields.Dict(required=True)
     sample_request = fields.Dict(required=True)
+    # by name: "joint" names two debtors and two guarantors (templates/legal/<type>/examples/)
+    example_requests = fields.Dict()
 
 
 class ViolationSchema(Schema):

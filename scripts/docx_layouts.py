@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from scripts import docx_parties as parties
 from scripts.docx_case_record import cited_letters, evidence_table
 
 Builder = Any  # scripts.build_docx_templates.Builder; Any keeps this module import-light
@@ -71,10 +72,15 @@ def ending(b: Builder, lines: list[str], issuer_expr: str = "creditor.name") -> 
 
 
 def dunning_letter(b: Builder) -> None:
+    """催收函, one per entry of `letters`: the borrowers' letter or a guarantor's."""
+    parties.letters(b, lambda: _dunning_letter(b), lambda: guarantor_letter(b))
+
+
+def _dunning_letter(b: Builder) -> None:
     """催收函: facts, default, arrears, demand, account, consequences, dispute, contact, issuer."""
     b.title()
     letter_number(b)
-    addressee(b)
+    parties.addressees(b, addressee)
     b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
@@ -82,17 +88,23 @@ def dunning_letter(b: Builder) -> None:
     account(b)
     b.para("t.consequences")
     b.para("t.limitation")
+    parties.obligors(b)
     governing_law(b)
     b.para("t.dispute", keep=True)
     ending(b, ["t.contact", "t.already_paid"])
 
 
 def lawyer_letter(b: Builder) -> None:
+    """律师函, one per entry of `letters`: the borrowers' letter or a guarantor's."""
+    parties.letters(b, lambda: _lawyer_letter(b), lambda: guarantor_letter(b))
+
+
+def _lawyer_letter(b: Builder) -> None:
     """律师函: letterhead, facts, arrears, opinion, demand, account, reply, firm's issuer block."""
     b.letterhead("law_firm.name", "t.firm_contact")
     b.title()
     letter_number(b)
-    addressee(b)
+    parties.addressees(b, addressee)
     b.para("t.intro")
     b.heading("t.headings.facts")
     b.para("t.facts")
@@ -108,6 +120,7 @@ def lawyer_letter(b: Builder) -> None:
     account(b)
     b.para("t.reply")
     b.para("t.consequences")
+    parties.obligors(b)
     b.para("t.dispute", keep=True)
     for expr in ("t.contact", "t.already_paid"):
         b.para(expr, keep=True, keep_lines=True)
@@ -122,10 +135,15 @@ def lawyer_letter(b: Builder) -> None:
 
 
 def litigation_notice(b: Builder) -> None:
+    """诉前告知函, one per entry of `letters`: the borrowers' letter or a guarantor's."""
+    parties.letters(b, lambda: _litigation_notice(b), lambda: guarantor_letter(b))
+
+
+def _litigation_notice(b: Builder) -> None:
     """诉前告知函: facts, arrears, intended court and why, claims, costs, offer, account."""
     b.title()
     letter_number(b)
-    addressee(b)
+    parties.addressees(b, addressee)
     b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
@@ -139,10 +157,23 @@ def litigation_notice(b: Builder) -> None:
     b.para("t.account_intro")
     account(b)
     b.para("t.limitation")
+    parties.obligors(b)
     governing_law(b)
     b.para("t.dispute")
     b.para("t.contact", keep=True)
     ending(b, ["t.already_paid", "t.nature"])
+
+
+def guarantor_letter(b: Builder) -> None:
+    """The letter to a guarantor alone (addressees "each"), in the blocks of this module."""
+    parties.guarantor_letter(
+        b,
+        letter_number=letter_number,
+        arrears_table=arrears_table,
+        account=account,
+        governing_law=governing_law,
+        original_addressee=addressee,
+    )
 
 
 def article(b: Builder, key: str) -> None:
@@ -185,14 +216,17 @@ def repayment_agreement(b: Builder) -> None:
             ("t.party_a_phone", None),
         ],
     )
-    party(
+    parties.agreement_parties(
         b,
-        [
-            ("t.party_b", None),
-            ("t.party_b_id", None),
-            ("t.party_b_address", None),
-            ("t.party_b_phone", "debtor.phone"),
-        ],
+        lambda: party(
+            b,
+            [
+                ("t.party_b", None),
+                ("t.party_b_id", None),
+                ("t.party_b_address", None),
+                ("t.party_b_phone", "debtor.phone"),
+            ],
+        ),
     )
     b.tag("{%p if agreement.guarantor %}")
     party(
@@ -209,6 +243,7 @@ def repayment_agreement(b: Builder) -> None:
     for expr in ("t.mediation_committee", "t.mediation_mediator"):
         b.para(expr, indent=False, align="left").paragraph_format.space_after = b.pt(0)
     b.tag("{%p endif %}")
+    parties.agreement_together(b)
     b.para("t.preamble")
 
     article(b, "confirmation")
@@ -261,6 +296,7 @@ def repayment_agreement(b: Builder) -> None:
     b.para("t.guarantee")
     b.tag("{%p endif %}")
 
+    parties.agreement_guarantors(b)
     article(b, "service")
     b.para("t.service")
     article(b, "disputes")
@@ -272,9 +308,14 @@ def repayment_agreement(b: Builder) -> None:
 
     article(b, "effect")
     b.para("t.effect", keep=True)
-    b.para("t.copies", keep=True)
+    b.para("(t.parties.copies if parties.listed else t.copies)", keep=True)
     b.para("t.no_more_text", indent=False, align="center", keep=True)
     date = "t.signatures.date"
+    parties.agreement_signatures(b, lambda: _signature_grid(b, date))
+
+
+def _signature_grid(b: Builder, date: str) -> None:
+    """The agreement's original signature grid: 甲方 and 乙方, 丙方 and mediator, committee."""
     b.signature_grid(
         [
             (

@@ -74,8 +74,21 @@ def _shown(record: Record) -> dict[str, str]:
         "issuer": str((case.get("creditor") or {}).get("name", "")),
         "title": title,
         "date": str(case.get("issue_date") or record.created_at.date().isoformat()),
-        "addressee": mask_name(str((case.get("debtor") or {}).get("name", ""))),
+        # every addressee of the file: the debtor, each co-debtor and each guarantor, masked
+        "addressee": "、".join(
+            mask_name(str(party.get("name", "")))
+            for party in [
+                case.get("debtor") or {},
+                *case.get("co_debtors", ()),
+                *case.get("guarantors", ()),
+            ]
+        ),
     }
+
+
+def _addressees(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return every party a document addresses: the debtor, co-debtors, then guarantors."""
+    return [case.get("debtor") or {}, *case.get("co_debtors", ()), *case.get("guarantors", ())]
 
 
 class _Limiter:

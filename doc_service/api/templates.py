@@ -13,7 +13,7 @@ from doc_service.documents import TemplateNotFound
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import ISSUABLE_FORMATS, PREVIEW_FORMATS
 from doc_service.render.registry import UnknownTemplate
-from schemas.catalogue import sample_case
+from schemas.catalogue import example_requests, sample_case
 from schemas.responses import TemplateDetailSchema, TemplateListSchema
 
 blp = Blueprint("templates", __name__, url_prefix="/v1/templates", description="Templates")
@@ -80,5 +80,10 @@ class TemplateDetail(MethodView):
             "format": "pdf",
             "locale": locale,
             "case": entry["sample_case"],
+        }
+        # more complete requests in this template's locale (joint borrowers and guarantors …)
+        entry["example_requests"] = {
+            name: {**body, "locale": locale}
+            for name, body in example_requests(document_type, registry.root).items()
         }
         return entry

@@ -65,6 +65,10 @@ class LazyClauses(Mapping[str, Any]):
     def __iter__(self) -> Iterator[str]:
         return iter(self._compiled)
 
+    def using(self, **extra: Any) -> LazyClauses:
+        """Return these clauses rendered with more values: one party's, one letter's."""
+        return LazyClauses(self._compiled, {**self._values, **extra})
+
     def __len__(self) -> int:
         return len(self._compiled)
 

@@ -24,8 +24,10 @@ from schemas.messages import NO_ENGLISH
 REGISTERED: dict[str, tuple[str, ...]] = {
     "": ("letter_number",),
     "creditor": ("name", "address", "legal_representative"),
-    "debtor": ("name", "address"),
-    "agreement.guarantor": ("name", "address"),
+    "debtor": ("name", "address", "legal_representative"),
+    "co_debtors.*": ("name", "address", "legal_representative"),
+    "guarantors.*": ("name", "address", "legal_representative", "guarantee_contract_number"),
+    "agreement.guarantor": ("name", "address", "legal_representative"),
     "repayment.account": ("name", "bank"),
     "contact": ("name",),
     "law_firm": ("name", "address"),

@@ -20,6 +20,7 @@ from doc_service.formatting import (
 )
 from doc_service.render.case_record import case_record_values
 from doc_service.render.editions import localise
+from doc_service.render.parties import build_parties
 from schemas.catalogue import entry_of
 
 ARREARS_ITEMS = ("principal", "interest", "penalty_interest", "fees")
@@ -69,6 +70,9 @@ def _party(person: dict[str, Any], id_labels: dict[str, str], mask: bool) -> dic
         "address": person["address"],
         "phone": (mask_phone(phone) if mask else phone) if phone else None,
         "email": person.get("email"),
+        # a company (id_type uscc) is addressed, signs and seals as a company
+        "company": person["id_type"] == "uscc",
+        "legal_representative": person.get("legal_representative"),
     }
 
 
@@ -198,6 +202,7 @@ def _agreement(
     item_labels: dict[str, str],
     mask: bool,
     creditor_address: str,
+    others: int = 0,
 ) -> dict[str, Any] | None:
     """Return the instalment plan and the terms of a repayment agreement."""
     if not agreement:
@@ -206,7 +211,8 @@ def _agreement(
     guarantor = agreement.get("guarantor")
     mediator = agreement.get("mediator")
     # one copy for each party that signs, and one kept by the mediation committee
-    copies = 2 + (1 if guarantor else 0) + (1 if mediator else 0)
+    # (`others`: the co-debtors and the case's guarantors, who sign too)
+    copies = 2 + others + (1 if guarantor else 0) + (1 if mediator else 0)
     return {
         "copies": copies,
         "copies_words": f.count(copies),
@@ -282,9 +288,17 @@ def build_values(
             labels["arrears_items"],
             mask,
             creditor["address"],
+            len(case.get("co_debtors") or ()) + len(case.get("guarantors") or ()),
         ),
         "masked": mask,
         "registered_names_note": edition.registered_names_note,
         "article_labels": [statute_article(n, locale) for n in range(1, ARTICLE_LABELS + 1)],
         **case_record_values(case, locale),
+        **build_parties(
+            case,
+            party=lambda person: _party(person, labels["id_labels"], mask),
+            labels=labels,
+            locale=locale,
+            agreement=document_type == "repayment_agreement",
+        ),
     }

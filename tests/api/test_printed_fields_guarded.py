@@ -38,8 +38,28 @@ def full_body(path: str) -> dict[str, Any]:
         guarantor = copy.deepcopy(case["debtor"])
         guarantor.update(name="李四", id_number="11010519491231002X")
         case["agreement"]["guarantor"] = guarantor
+    else:
+        # a company co-debtor and a company guarantor: every party field is printed
+        company = {**COMPANY, "phone": "021-6000-1234", "email": "legal@company.example"}
+        case["co_debtors"] = [copy.deepcopy(company)]
+        case["guarantors"] = [{**copy.deepcopy(company), **GUARANTEE}]
+    for owner in ("debtor", "agreement.guarantor"):
+        if path.startswith(owner) and path.endswith("legal_representative"):
+            # only a company names a legal representative
+            for party in objects(case, owner):
+                party.update(COMPANY, name=party["name"], address=party["address"])
     translate_everything(case)
     return body
+
+
+COMPANY = {
+    "name": "上海示例实业有限公司",
+    "id_type": "uscc",
+    "id_number": "91310000MA1FL8XQ37",
+    "legal_representative": "赵六",
+    "address": "上海市浦东新区世纪大道100号20层",
+}
+GUARANTEE = {"guarantee_type": "general", "guarantee_contract_number": "BZ-2024-0001234-02"}
 
 
 def translate_everything(case: dict[str, Any]) -> None:
@@ -91,7 +111,12 @@ def _child(node: Any, name: str) -> Any:
 
 ACCOUNT_HOLDER = ("creditor.name", "repayment.account.name")
 # Free text fields whose format is checked by a schema-level rule (the ID number by its type).
-FORMATTED = {"debtor.id_number", "agreement.guarantor.id_number"}
+FORMATTED = {
+    "debtor.id_number",
+    "agreement.guarantor.id_number",
+    "co_debtors.*.id_number",
+    "guarantors.*.id_number",
+}
 
 
 @pytest.mark.parametrize("language", list(THREATS))

@@ -33,6 +33,23 @@ def test_sample_case_of_every_template_renders(
     assert compact(detail["sample_case"]["debtor"]["name"]) in document_text(response.data, "docx")
 
 
+@pytest.mark.parametrize("document_type", DOCUMENT_TYPES)
+def test_the_joint_example_is_offered_in_the_templates_locale(
+    client: Any, document_type: str
+) -> None:
+    detail = client.get(f"/v1/templates/{document_type}/en-GB").get_json()
+    joint = detail["example_requests"]["joint"]
+    assert joint["locale"] == "en-GB"
+    assert [g["guarantee_type"] for g in joint["case"]["guarantors"]] == [
+        "joint_and_several",
+        "general",
+    ]
+    response = client.post("/v1/previews", json=joint)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    text = document_text(response.data, "pdf")
+    assert all(party["name"] in text for party in joint["case"]["co_debtors"])
+
+
 def test_unknown_template_is_a_problem_404(client: Any) -> None:
     response = client.get("/v1/templates/subpoena/zh-CN")
     assert response.status_code == 404

@@ -219,3 +219,19 @@ def test_the_specimens_banner_speaks_the_letters_language(
     expect(page.locator("#editor-heading")).to_have_text("Case")
     field(page, "loan.overdue_annual_rate").fill("0.3000")
     expect(banner).to_contain_text("逾期年利率")
+
+
+def test_the_form_offers_joint_borrowers_and_guarantors(
+    pinned_app: Flask, live_server: Callable[[Flask], LiveServer], page: Any
+) -> None:
+    expect = sync_api.expect
+    server = live_server(pinned_app)
+    page.goto(f"{server.url}/preview")
+    expect(field(page, "debtor.name")).to_have_value(re.compile(r".+"))
+    for section in ("co_debtors", "guarantors"):
+        expect(page.locator(f'button[data-add="{section}"]')).to_be_visible()
+    # an added guarantor has every field of the joint example's, the guarantee type a choice
+    page.click('button[data-add="guarantors"]')
+    expect(field(page, "guarantors.0.guarantee_contract_number")).to_be_visible()
+    expect(field(page, "guarantors.0.guarantee_type")).to_be_visible()
+    expect(field(page, "guarantors.0.legal_representative")).to_be_visible()

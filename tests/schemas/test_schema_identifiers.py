@@ -95,7 +95,7 @@ def test_other_ids_refuse_the_rest(example, put, errors, number):
 def test_id_type_is_a_choice(example, put, errors):
     assert errors(put(example(), "case.debtor.id_type", "driving_licence")) == {
         "case.debtor.id_type": [
-            "must be one of: resident_id, passport, hk_macau_permit, taiwan_permit, other"
+            "must be one of: resident_id, passport, hk_macau_permit, taiwan_permit, other, uscc"
         ]
     }
 

@@ -140,7 +140,7 @@ async function selectTemplate(documentType, locale, { newType }) {
       form.overridden = new Set(draft?.overridden ?? []);
       if (draft) $("saved-status").textContent = t("draft.restored");
     }
-    form.adopt(detail.sample_case);
+    adoptSample(detail);
     if (!state.baseline) state.baseline = JSON.stringify(form.everything());
     specimen.forget();
     syncJson();
@@ -373,7 +373,7 @@ const savedCases = new SavedCases({
     if (documentType !== state.documentType && locales.length) {
       await selectTemplate(documentType, locales.includes(state.locale) ? state.locale : locales[0], { newType: true });
     } else {
-      form.adopt(state.detail.sample_case);
+      adoptSample(state.detail);
       caseChanged();
     }
   },
@@ -537,6 +537,20 @@ function applyLanguage() {
   }
 }
 
+// The template's sample case, with empty lists of joint borrowers and guarantors whose items
+// take the shape of the joint example's (so "add" offers every field of a party).
+function adoptSample(detail) {
+  const joint = detail.example_requests?.joint?.case;
+  if (!joint) {
+    form.adopt(detail.sample_case);
+    return;
+  }
+  // one shape per list: every key any of its items has (a company's legal_representative too)
+  const shapeOf = (items) => [Object.assign({}, ...(items ?? []))];
+  form.learn({ co_debtors: shapeOf(joint.co_debtors), guarantors: shapeOf(joint.guarantors) }, "");
+  form.adopt({ ...detail.sample_case, co_debtors: [], guarantors: [] });
+}
+
 function wire() {
   $("type-select").addEventListener("change", (event) => {
     const type = event.target.value;
@@ -551,7 +565,7 @@ function wire() {
     if (state.detail && confirmDiscard()) {
       form.load(state.detail.sample_case);
       form.overridden.clear();
-      form.adopt(state.detail.sample_case);
+      adoptSample(state.detail);
       state.baseline = JSON.stringify(form.everything());
       caseChanged();
     }

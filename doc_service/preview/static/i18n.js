@@ -211,6 +211,8 @@ const FIELDS = {
     acceleration_after_days: "加速到期（逾期天数）", dispute_resolution: "争议解决方式",
     forum: "管辖法院/仲裁机构", guarantor: "担保人", mediator: "调解", organization: "调解组织",
     mask_personal_data: "遮蔽个人信息",
+    co_debtors: "共同借款人", guarantors: "保证人", guarantee_type: "保证方式",
+    guarantee_contract_number: "保证合同编号", addressees: "收件方式",
   },
   en: {
     case_id: "Case ID", issue_date: "Issue date", letter_number: "Letter number",
@@ -232,12 +234,16 @@ const FIELDS = {
     acceleration_after_days: "Acceleration after (days)",
     dispute_resolution: "Dispute resolution", forum: "Forum", guarantor: "Guarantor",
     mediator: "Mediator", organization: "Organisation", mask_personal_data: "Mask personal data",
+    co_debtors: "Joint borrowers", guarantors: "Guarantors", guarantee_type: "Guarantee type",
+    guarantee_contract_number: "Guarantee contract number", addressees: "Addressees",
   },
 };
 
 // Closed vocabularies of the case payload, shown as choices.
 export const CHOICES = {
-  id_type: ["resident_id", "passport", "hk_macau_permit", "taiwan_permit", "other"],
+  id_type: ["resident_id", "passport", "hk_macau_permit", "taiwan_permit", "other", "uscc"],
+  guarantee_type: ["joint_and_several", "general"],
+  addressees: ["all", "each"],
   jurisdiction_basis: ["contract_agreement", "defendant_domicile", "place_of_performance", "internet_court"],
   dispute_resolution: ["court", "arbitration"],
   currency: ["CNY"],
@@ -249,12 +255,16 @@ const CHOICE_LABELS = {
     taiwan_permit: "台湾居民来往大陆通行证", other: "其他", contract_agreement: "合同约定管辖",
     defendant_domicile: "被告住所地", place_of_performance: "合同履行地",
     internet_court: "互联网法院", court: "诉讼", arbitration: "仲裁", CNY: "人民币 CNY",
+    uscc: "统一社会信用代码（公司）", joint_and_several: "连带责任保证", general: "一般保证",
+    all: "一份文书致全部收件人", each: "每位收件人各一封",
   },
   en: {
     resident_id: "Resident ID card", passport: "Passport", hk_macau_permit: "HK/Macau permit",
     taiwan_permit: "Taiwan permit", other: "Other", contract_agreement: "Agreed in the contract",
     defendant_domicile: "Defendant's domicile", place_of_performance: "Place of performance",
     internet_court: "Internet court", court: "Court", arbitration: "Arbitration", CNY: "CNY",
+    uscc: "Unified social credit code (company)", joint_and_several: "Joint and several",
+    general: "General", all: "One document to all", each: "One letter each",
   },
 };
 
