@@ -33,12 +33,14 @@ REGISTERED: dict[str, tuple[str, ...]] = {
     "litigation": ("court",),
     "agreement": ("forum",),
     "agreement.mediator": ("organization", "name"),
+    "delivery": ("carrier", "address"),
 }
 # Sentences an edition must print in its own language.
 TEXTS: dict[str, tuple[str, ...]] = {
     "contact": ("hours",),
     "repayment": ("channels",),
     "litigation": ("claims",),
+    "enclosures.*": ("title",),
 }
 
 _CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
@@ -121,6 +123,11 @@ def english_gaps(case: dict[str, Any], locale: str) -> dict[str, list[str]]:
         ):
             path = f"{at}.i18n.en.hours"
             errors[f"{at}.hours"] = [NO_ENGLISH.format(locale=locale, path=path)]
+    # an enclosure has no English default: its title comes from i18n.en or is already English
+    for at, enclosure in _objects(case, "enclosures.*"):
+        title = enclosure.get("title")
+        if isinstance(title, str) and has_cjk(title) and not _translation(enclosure, "en", "title"):
+            errors[f"{at}.title"] = [NO_ENGLISH.format(locale=locale, path=f"{at}.i18n.en.title")]
     return errors
 
 
@@ -173,6 +180,8 @@ def _english(case: dict[str, Any], default_channels: list[str]) -> Edition:
         elif _any_cjk(litigation.get("claims")):
             # the layout then places the template's own claims (t.default_claims)
             litigation["claims"] = None
+    for _, enclosure in _objects(case, "enclosures.*"):
+        enclosure["title"] = _translation(enclosure, "en", "title") or enclosure["title"]
     return Edition(case, note)
 
 

@@ -19,6 +19,7 @@ from doc_service.formatting import (
     statute_article,
 )
 from doc_service.render.editions import localise
+from doc_service.render.notices import notice_values
 from schemas.catalogue import entry_of
 
 ARREARS_ITEMS = ("principal", "interest", "penalty_interest", "fees")
@@ -285,4 +286,5 @@ def build_values(
         "masked": mask,
         "registered_names_note": edition.registered_names_note,
         "article_labels": [statute_article(n, locale) for n in range(1, ARTICLE_LABELS + 1)],
+        **notice_values(case, f, labels["arrears_items"], mask),
     }
