@@ -44,6 +44,8 @@ class DocumentRecordSchema(Schema):
     render = fields.Dict()
     # only once the retention purge deleted the bytes and the payload
     purged_at = fields.String()
+    # how the document was sent, as its case says (case.delivery), while the payload is kept
+    delivery = fields.Dict()
 
 
 class DocumentPageSchema(Schema):

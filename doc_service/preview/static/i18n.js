@@ -211,6 +211,10 @@ const FIELDS = {
     acceleration_after_days: "加速到期（逾期天数）", dispute_resolution: "争议解决方式",
     forum: "管辖法院/仲裁机构", guarantor: "担保人", mediator: "调解", organization: "调解组织",
     mask_personal_data: "遮蔽个人信息",
+    delivery: "送达", method: "送达方式", tracking_number: "运单号", carrier: "快递公司",
+    sent_on: "寄出日期", enclosures: "附件", title: "标题", pages: "页数", calculation: "计算依据",
+    item: "项目", base: "计算基数", rate: "年利率（小数）", from: "起始日", to: "截止日",
+    reply_slip: "附回执", credit_report_notice: "征信事先告知",
   },
   en: {
     case_id: "Case ID", issue_date: "Issue date", letter_number: "Letter number",
@@ -232,6 +236,10 @@ const FIELDS = {
     acceleration_after_days: "Acceleration after (days)",
     dispute_resolution: "Dispute resolution", forum: "Forum", guarantor: "Guarantor",
     mediator: "Mediator", organization: "Organisation", mask_personal_data: "Mask personal data",
+    delivery: "Delivery", method: "Method", tracking_number: "Tracking number", carrier: "Carrier",
+    sent_on: "Sent on", enclosures: "Enclosures", title: "Title", pages: "Pages",
+    calculation: "Calculation basis", item: "Item", base: "Base amount", rate: "Annual rate (fraction)",
+    from: "From", to: "To", reply_slip: "Reply slip", credit_report_notice: "Credit-report notice",
   },
 };
 
@@ -241,6 +249,8 @@ export const CHOICES = {
   jurisdiction_basis: ["contract_agreement", "defendant_domicile", "place_of_performance", "internet_court"],
   dispute_resolution: ["court", "arbitration"],
   currency: ["CNY"],
+  method: ["ems", "registered_mail", "courier", "email", "sms_link", "in_person"],
+  item: ["interest", "penalty_interest", "fees"],
 };
 
 const CHOICE_LABELS = {
@@ -249,12 +259,17 @@ const CHOICE_LABELS = {
     taiwan_permit: "台湾居民来往大陆通行证", other: "其他", contract_agreement: "合同约定管辖",
     defendant_domicile: "被告住所地", place_of_performance: "合同履行地",
     internet_court: "互联网法院", court: "诉讼", arbitration: "仲裁", CNY: "人民币 CNY",
+    ems: "EMS", registered_mail: "挂号信", courier: "快递", email: "电子邮件", sms_link: "短信链接",
+    in_person: "当面送达", interest: "利息", penalty_interest: "逾期利息（罚息）", fees: "费用",
   },
   en: {
     resident_id: "Resident ID card", passport: "Passport", hk_macau_permit: "HK/Macau permit",
     taiwan_permit: "Taiwan permit", other: "Other", contract_agreement: "Agreed in the contract",
     defendant_domicile: "Defendant's domicile", place_of_performance: "Place of performance",
     internet_court: "Internet court", court: "Court", arbitration: "Arbitration", CNY: "CNY",
+    ems: "EMS", registered_mail: "Registered mail", courier: "Courier", email: "E-mail",
+    sms_link: "SMS link", in_person: "In person", interest: "Interest",
+    penalty_interest: "Penalty interest", fees: "Fees",
   },
 };
 
