@@ -138,16 +138,19 @@ def _check_calculation(errors: ErrorTree, data: dict[str, Any], original: Any) -
     """Each calculated part sums exactly to its arrears figure; periods lie within the loan."""
     rows = dig(data, "arrears", "calculation")
     given = dig(original, "arrears", "calculation")
-    # a failed row is missing from the loaded list: then the sums would mislead, say nothing
     if not rows or not isinstance(given, list) or len(rows) != len(given):
         return
     start, as_of = dig(data, "loan", "contract_date"), dig(data, "arrears", "as_of")
     for index, row in enumerate(rows):
         path = ("arrears", "calculation", index)
-        if start is not None and row["from"] < start:
+        first, last = row.get("from"), row.get("to")
+        if start is not None and first is not None and first < start:
             errors.add((*path, "from"), msg.NOT_BEFORE.format(other="loan.contract_date"))
-        if as_of is not None and row["to"] > as_of:
+        if as_of is not None and last is not None and last > as_of:
             errors.add((*path, "to"), msg.NOT_AFTER.format(other="arrears.as_of"))
+    # a row whose item or amount failed would make the sums mislead: then say nothing of them
+    if any(row.get("item") is None or row.get("amount") is None for row in rows):
+        return
     for item in CALCULATED_ITEMS:
         amounts = [row["amount"] for row in rows if row["item"] == item]
         expected = dig(data, "arrears", item)
