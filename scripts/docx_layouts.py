@@ -288,6 +288,7 @@ def repayment_agreement(b: Builder) -> None:
 
     article(b, "effect")
     b.para("t.effect", keep=True)
+    notices.enclosures(b)
     b.para("t.copies", keep=True)
     b.para("t.no_more_text", indent=False, align="center", keep=True)
     date = "t.signatures.date"
@@ -313,7 +314,6 @@ def repayment_agreement(b: Builder) -> None:
             ),
         ]
     )
-    notices.enclosures(b)
 
 
 LAYOUTS: dict[str, Callable[[Builder], None]] = {
