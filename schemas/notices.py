@@ -36,7 +36,11 @@ DELIVERY_KEYS = {
     "address": (*POSTAL_METHODS, "in_person"),
     "email": ("email",),
 }
-DELIVERY_REQUIRED = {"tracking_number": POSTAL_METHODS, "carrier": ("courier",), "email": ("email",)}
+DELIVERY_REQUIRED = {
+    "tracking_number": POSTAL_METHODS,
+    "carrier": ("courier",),
+    "email": ("email",),
+}
 # the arrears parts a calculation explains: the principal is owed, not calculated
 CALCULATED_ITEMS = ("interest", "penalty_interest", "fees")
 MAX_ENCLOSURES = 20
@@ -129,9 +133,10 @@ def _check_delivery(errors: ErrorTree, data: dict[str, Any]) -> None:
         errors.add(("delivery", "sent_on"), msg.NOT_BEFORE.format(other="issue_date"))
     elif sent_on is not None and deadline is not None and sent_on >= deadline:
         errors.add(("delivery", "sent_on"), msg.MUST_BE_BEFORE.format(other="repayment.deadline"))
-    if dig(data, "delivery", "method") == "sms_link" and isinstance(data.get("debtor"), dict):
-        if not data["debtor"].get("phone"):
-            errors.add(("debtor", "phone"), msg.REQUIRED_FOR_METHOD.format(method="sms_link"))
+    debtor = data.get("debtor")
+    by_sms = dig(data, "delivery", "method") == "sms_link"
+    if by_sms and isinstance(debtor, dict) and not debtor.get("phone"):
+        errors.add(("debtor", "phone"), msg.REQUIRED_FOR_METHOD.format(method="sms_link"))
 
 
 def _check_calculation(errors: ErrorTree, data: dict[str, Any], original: Any) -> None:

@@ -1,4 +1,4 @@
-"""DOCX blocks of _shared/notices.html: delivery, 征信 notice, calculation, enclosures, reply slip."""
+"""DOCX blocks of _shared/notices.html: delivery, 征信, calculation, enclosures, reply slip."""
 
 from __future__ import annotations
 

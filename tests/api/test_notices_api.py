@@ -64,9 +64,7 @@ def test_an_enclosure_title_already_in_english_needs_no_translation(
     assert b"%PDF" in render(body, "pdf").data[:8]
 
 
-def test_a_calculation_that_does_not_add_up_is_a_422_and_no_record(
-    app: Any, example: Any
-) -> None:
+def test_a_calculation_that_does_not_add_up_is_a_422_and_no_record(app: Any, example: Any) -> None:
     client = app.test_client()
     body = example("litigation_notice")
     body["case"]["arrears"]["calculation"][-1]["amount"] = "564.59"

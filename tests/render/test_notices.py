@@ -34,7 +34,13 @@ EXPECTED = {
         "credit": "《征信业管理条例》第十五条",
         "calculation": ["计算基数", "年利率", "计算期间", "2024年12月15日至2025年1月31日"],
         "enclosures": ["附件清单：", "借款合同复印件（共8页）", "还款明细账（共1页）"],
-        "reply": ["（请沿此线剪下）", "回执", "□本人将于", "□本人提议分期还款", "□本人对上述欠款金额有异议"],
+        "reply": [
+            "（请沿此线剪下）",
+            "回执",
+            "□本人将于",
+            "□本人提议分期还款",
+            "□本人对上述欠款金额有异议",
+        ],
         "attorney": "委托人出具的《授权委托书》",
     },
     "zh-HK": {
@@ -43,7 +49,13 @@ EXPECTED = {
         "credit": "《徵信業管理條例》第十五條",
         "calculation": ["計算基數", "年利率", "計算期間", "2024年12月15日至2025年1月31日"],
         "enclosures": ["附件清單：", "借款合同複印件（共8頁）", "還款明細賬（共1頁）"],
-        "reply": ["（請沿此線剪下）", "回執", "□本人將於", "□本人提議分期還款", "□本人對上述欠款金額有異議"],
+        "reply": [
+            "（請沿此線剪下）",
+            "回執",
+            "□本人將於",
+            "□本人提議分期還款",
+            "□本人對上述欠款金額有異議",
+        ],
         "attorney": "委託人出具的《授權委託書》",
     },
     "zh-TW": {
@@ -51,7 +63,13 @@ EXPECTED = {
         "credit": "《徵信業管理條例》第十五條",
         "calculation": ["計算基數", "年利率", "計算期間", "2024年12月15日至2025年1月31日"],
         "enclosures": ["附件清單：", "借款合同複印件（共8頁）", "還款明細賬（共1頁）"],
-        "reply": ["（請沿此線剪下）", "回執", "□本人將於", "□本人提議分期還款", "□本人對上述欠款金額有異議"],
+        "reply": [
+            "（請沿此線剪下）",
+            "回執",
+            "□本人將於",
+            "□本人提議分期還款",
+            "□本人對上述欠款金額有異議",
+        ],
         "attorney": "委託人出具之《授權委託書》",
     },
     "en-GB": {
@@ -97,7 +115,11 @@ def full_body(document_type: str, locale: str) -> dict[str, Any]:
         "sent_on": case["issue_date"],
     }
     case["enclosures"] = [
-        {"title": "借款合同复印件", "pages": 8, "i18n": {"en": {"title": "Copy of the loan contract"}}},
+        {
+            "title": "借款合同复印件",
+            "pages": 8,
+            "i18n": {"en": {"title": "Copy of the loan contract"}},
+        },
         {"title": "还款明细账", "pages": 1, "i18n": {"en": {"title": "Repayment ledger"}}},
     ]
     arrears = case["arrears"]
@@ -219,7 +241,11 @@ def test_nothing_about_credit_reports_unless_asked(locale: str, fmt: str) -> Non
             "本函经顺丰速运（运单号：SF1234567890123）寄送至北京市海淀区中关村大街1号院3号楼502室。",
         ),
         (
-            {"method": "registered_mail", "tracking_number": "XA123456789CN", "sent_on": "2025-03-08"},
+            {
+                "method": "registered_mail",
+                "tracking_number": "XA123456789CN",
+                "sent_on": "2025-03-08",
+            },
             "本函已于2025年3月8日以中国邮政挂号信（挂号号码：XA123456789CN）寄送至",
         ),
         (
