@@ -82,8 +82,9 @@ REMAINDER_AMOUNT = N_(
 MUST_BE_BEFORE = N_("must be before {other}")
 REQUIRED_FOR_METHOD = N_("required when delivery.method is {method}")
 NOT_FOR_METHOD = N_("not used when delivery.method is {method}: leave it out")
+# {part} is {item} again: a message names each placeholder once (doc_service.i18n matches them)
 CALCULATION_SUM = N_(
-    "the {item} rows of arrears.calculation sum to {total}, but arrears.{item} is {expected}"
+    "the {item} rows of arrears.calculation sum to {total}, but arrears.{part} is {expected}"
 )
 REMAINDER_DUE_DATE = N_("give the date the remainder is due when treatment is payable_after_plan")
 REMAINDER_NO_DUE_DATE = N_("a waived remainder has no due date")

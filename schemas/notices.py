@@ -163,7 +163,9 @@ def _check_calculation(errors: ErrorTree, data: dict[str, Any], original: Any) -
             continue
         total = sum(amounts, start=Decimal("0.00"))
         if total != expected:
-            message = msg.CALCULATION_SUM.format(item=item, total=total, expected=expected)
+            message = msg.CALCULATION_SUM.format(
+                item=item, total=total, part=item, expected=expected
+            )
             errors.add(("arrears", "calculation"), message)
 
 

@@ -102,3 +102,14 @@ def test_hostile_text_in_the_new_parts_is_refused(
     problem = response.get_json()
     assert problem["type"].endswith("/problems/compliance"), problem
     assert f"case.{path}" in {v["path"] for v in problem["violations"]}
+
+
+def test_the_calculation_message_follows_accept_language(client: Any, example: Any) -> None:
+    body = example("dunning_letter")
+    body["case"]["arrears"]["calculation"][0]["amount"] = "418.50"
+    response = client.post("/v1/previews", json=body, headers={"Accept-Language": "zh-CN"})
+    assert response.get_json()["errors"] == {
+        "case.arrears.calculation": [
+            "arrears.calculation 中 interest 各行合计 823.44，但 arrears.interest 为 823.45"
+        ]
+    }
