@@ -14,10 +14,11 @@ from schemas.agreement import AgreementSchema
 from schemas.base import StrictSchema, dig
 from schemas.enums import ADDRESSEE_MODES
 from schemas.errors import ErrorTree
-from schemas.fields import LETTER_NUMBER_MAX, Boolean, Choice, Date, Text
+from schemas.fields import LETTER_NUMBER_MAX, Boolean, Choice, Date, Items, Text
 from schemas.i18n import I18n
 from schemas.litigation import LitigationSchema
 from schemas.money import ArrearsSchema, LoanSchema, RepaymentSchema
+from schemas.notices import MAX_ENCLOSURES, DeliverySchema, EnclosureSchema, NoticeRules
 from schemas.obligors import check_one_guarantor_list, co_debtors_field, guarantors_field
 from schemas.parties import ContactSchema, CreditorSchema, LawFirmSchema, PartySchema
 
@@ -49,9 +50,12 @@ class OptionsSchema(StrictSchema):
             )
         },
     )
+    # letters only (an agreement drops them): a detachable reply slip; the 征信 prior notice
+    reply_slip = Boolean()
+    credit_report_notice = Boolean()
 
 
-class CaseSchema(StrictSchema):
+class CaseSchema(NoticeRules, StrictSchema):
     """Validate a case for any document type.
 
     `law_firm`, `litigation`, `agreement` and `repayment.deadline` are optional here: which of
@@ -79,6 +83,8 @@ class CaseSchema(StrictSchema):
     litigation = fields.Nested(LitigationSchema)
     agreement = fields.Nested(AgreementSchema)
     options = fields.Nested(OptionsSchema)
+    delivery = fields.Nested(DeliverySchema)
+    enclosures = Items(fields.Nested(EnclosureSchema), minimum=1, maximum=MAX_ENCLOSURES)
     i18n = I18n(letter_number=lambda: Text(max_length=LETTER_NUMBER_MAX))
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)

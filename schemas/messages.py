@@ -47,6 +47,7 @@ CASE_ID = N_("1 to 64 characters of A-Z a-z 0-9 . _ -, other than . and ..")
 PHONE = N_("a phone number of digits, spaces and + - ( )")
 ACCOUNT_NUMBER = N_("an account number of digits, spaces and hyphens")
 OTHER_ID_NUMBER = N_("1 to 32 letters, digits or hyphens")
+TRACKING_NUMBER = N_("a tracking number of letters and digits, hyphens between them")
 LICENSE_NUMBER = N_("exactly 17 digits")
 USCC_CHECK = N_("check character does not match")
 USCC_INVALID = N_("not a valid unified social credit code")
@@ -82,6 +83,13 @@ AGREEMENT_EXCESS = N_(
 )
 REMAINDER_AMOUNT = N_(
     "expected {expected} = arrears.total - agreement.total - agreement.waived, not {amount}"
+)
+MUST_BE_BEFORE = N_("must be before {other}")
+REQUIRED_FOR_METHOD = N_("required when delivery.method is {method}")
+NOT_FOR_METHOD = N_("not used when delivery.method is {method}: leave it out")
+# {part} is {item} again: a message names each placeholder once (doc_service.i18n matches them)
+CALCULATION_SUM = N_(
+    "the {item} rows of arrears.calculation sum to {total}, but arrears.{part} is {expected}"
 )
 REMAINDER_DUE_DATE = N_("give the date the remainder is due when treatment is payable_after_plan")
 REMAINDER_NO_DUE_DATE = N_("a waived remainder has no due date")

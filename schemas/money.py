@@ -24,6 +24,7 @@ from schemas.fields import (
     Text,
 )
 from schemas.i18n import I18n, check_list_lengths
+from schemas.notices import calculation_field
 
 MAX_CHANNELS = 10
 ARREARS_PARTS = ("principal", "interest", "penalty_interest", "fees")
@@ -78,6 +79,7 @@ class ArrearsSchema(StrictSchema):
     total = Amount(required=True)
     overdue_since = Date(required=True)
     overdue_days = Integer(minimum=0, maximum=100 * 366)
+    calculation = calculation_field()
 
     @validates_schema(skip_on_field_errors=False)
     def _check_total(self, data: dict[str, Any], **kwargs: Any) -> None:

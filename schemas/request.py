@@ -13,6 +13,7 @@ from schemas.catalogue import DOCUMENT_TYPES, LOCALES, SECTION_OWNERS, entry_of
 from schemas.enums import FORMATS
 from schemas.errors import ErrorTree
 from schemas.fields import Choice
+from schemas.notices import drop_letter_parts
 
 
 class DocumentRequestSchema(StrictSchema):
@@ -54,4 +55,5 @@ class DocumentRequestSchema(StrictSchema):
                 case.pop(section, None)
         options = case.setdefault("options", {})
         options.setdefault("mask_personal_data", kind.masked_by_default)
+        drop_letter_parts(case, kind.name)
         return data

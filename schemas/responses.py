@@ -61,6 +61,8 @@ class DocumentRecordSchema(Schema):
     purged_at = fields.String()
     # only on a document that cites earlier records, in the order it cites them
     cites = fields.List(fields.Nested(CitedRecordSchema))
+    # how the document was sent, as its case says (case.delivery), while the payload is kept
+    delivery = fields.Dict()
 
 
 class DocumentPageSchema(Schema):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from scripts import docx_notices as notices
 from scripts import docx_parties as parties
 from scripts.docx_case_record import cited_letters, evidence_table
 
@@ -84,14 +85,19 @@ def _dunning_letter(b: Builder) -> None:
     b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
+    notices.calculation(b)
     b.para("t.demand", keep_lines=True)
     account(b)
     b.para("t.consequences")
+    notices.credit_report(b)
     b.para("t.limitation")
     parties.obligors(b)
+    notices.delivery(b)
     governing_law(b)
     b.para("t.dispute", keep=True)
     ending(b, ["t.contact", "t.already_paid"])
+    notices.enclosures(b)
+    notices.reply_slip(b)
 
 
 def lawyer_letter(b: Builder) -> None:
@@ -110,10 +116,12 @@ def _lawyer_letter(b: Builder) -> None:
     b.para("t.facts")
     b.para("t.default")
     arrears_table(b)
+    notices.calculation(b)
     b.heading("t.headings.opinion")
     b.para("t.opinion_contract")
     b.para("t.opinion_breach")
     b.para("t.limitation")
+    notices.delivery(b)
     governing_law(b)
     b.heading("t.headings.demand")
     b.para("t.demand", keep_lines=True)
@@ -121,6 +129,7 @@ def _lawyer_letter(b: Builder) -> None:
     b.para("t.reply")
     b.para("t.consequences")
     parties.obligors(b)
+    notices.credit_report(b)
     b.para("t.dispute", keep=True)
     for expr in ("t.contact", "t.already_paid"):
         b.para(expr, keep=True, keep_lines=True)
@@ -130,8 +139,12 @@ def _lawyer_letter(b: Builder) -> None:
         "lawyer in law_firm.lawyers",
         "t.lawyer_signature | format(lawyer.name, lawyer.license_number)",
     )
+    b.tag("{%p if not enclosures %}")
     attachment = b.para("t.attachment", indent=False, align="left")
     attachment.paragraph_format.space_before = b.pt(12)
+    b.tag("{%p endif %}")
+    notices.enclosures(b, ["t.power_of_attorney"])
+    notices.reply_slip(b)
 
 
 def litigation_notice(b: Builder) -> None:
@@ -148,20 +161,25 @@ def _litigation_notice(b: Builder) -> None:
     b.para("t.default")
     arrears_table(b)
     cited_letters(b)
+    notices.calculation(b)
     b.para("t.intention")
     b.para("t.claims_intro", keep=True)
     b.numbered("(litigation.claims if litigation.claims_quantified else t.default_claims)", "claim")
     evidence_table(b)
     b.para("t.costs")
+    notices.credit_report(b)
     b.para("t.offer", keep_lines=True)
     b.para("t.account_intro")
     account(b)
     b.para("t.limitation")
     parties.obligors(b)
+    notices.delivery(b)
     governing_law(b)
     b.para("t.dispute")
     b.para("t.contact", keep=True)
     ending(b, ["t.already_paid", "t.nature"])
+    notices.enclosures(b)
+    notices.reply_slip(b)
 
 
 def guarantor_letter(b: Builder) -> None:
@@ -248,6 +266,7 @@ def repayment_agreement(b: Builder) -> None:
 
     article(b, "confirmation")
     arrears_table(b)
+    notices.calculation(b)
     b.para("t.confirmation_after")
 
     article(b, "plan")
@@ -308,6 +327,7 @@ def repayment_agreement(b: Builder) -> None:
 
     article(b, "effect")
     b.para("t.effect", keep=True)
+    notices.enclosures(b)
     b.para("(t.parties.copies if parties.listed else t.copies)", keep=True)
     b.para("t.no_more_text", indent=False, align="center", keep=True)
     date = "t.signatures.date"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
@@ -115,7 +116,18 @@ def record_to_dict(record: Record | Document) -> dict[str, Any]:
             }
             for cited in record.cites
         ]
+    if delivery := delivery_of(record.payload_json):
+        # outside the hash: payload_sha256 already covers it
+        shown["delivery"] = delivery
     return shown
+
+
+def delivery_of(payload_json: str | None) -> dict[str, Any] | None:
+    """Return how the document was delivered, as its stored case says (None once purged)."""
+    if payload_json is None:
+        return None
+    delivery = json.loads(payload_json).get("delivery")
+    return delivery if isinstance(delivery, dict) else None
 
 
 def _plain(value: Any, path: str) -> Any:

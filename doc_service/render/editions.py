@@ -38,6 +38,7 @@ REGISTERED: dict[str, tuple[str, ...]] = {
     # the earlier letters a litigation notice cites, as their own records hold them
     "earlier_letters.*": ("letter_number",),
     "earlier_letters.*.law_firm": ("name",),
+    "delivery": ("carrier", "address"),
 }
 # Sentences an edition must print in its own language.
 TEXTS: dict[str, tuple[str, ...]] = {
@@ -45,10 +46,12 @@ TEXTS: dict[str, tuple[str, ...]] = {
     "repayment": ("channels",),
     "litigation": ("claims",),
     "litigation.evidence.*": ("title", "purpose"),
+    "enclosures.*": ("title",),
 }
 # Sentences with no English wording of the template's own: i18n.en, Latin text, or a 422.
 ENGLISH_ONLY_GIVEN: dict[str, tuple[str, ...]] = {
     "litigation.evidence.*": ("title", "purpose"),
+    "enclosures.*": ("title",),
 }
 
 _CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")

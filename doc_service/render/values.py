@@ -20,6 +20,7 @@ from doc_service.formatting import (
 )
 from doc_service.render.case_record import case_record_values
 from doc_service.render.editions import localise
+from doc_service.render.notices import notice_values
 from doc_service.render.parties import build_parties
 from schemas.catalogue import entry_of
 
@@ -301,4 +302,5 @@ def build_values(
             locale=locale,
             agreement=document_type == "repayment_agreement",
         ),
+        **notice_values(case, f, labels["arrears_items"], mask),
     }

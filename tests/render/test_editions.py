@@ -154,6 +154,7 @@ def test_a_traditional_edition_prints_the_given_traditional_names(
         "zh-Hant": {"name": "張三", "address": "北京市海澱區中關村大街1號院3號樓502室"}
     }
     case["creditor"]["i18n"]["zh-Hant"]["address"] = "北京市朝陽區建國路88號示例大廈12層"
+    case["delivery"]["i18n"]["zh-Hant"] = {"carrier": "順豐速運"}
     if case.get("letter_number"):
         case["i18n"] = {"zh-Hant": {"letter_number": case["letter_number"]}}
     text = render(client, body, "zh-HK", fmt)

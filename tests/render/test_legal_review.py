@@ -238,7 +238,8 @@ def text_of(body: dict[str, Any]) -> str:
     """Return the compact text of the rendered body, without the PDF's page footers."""
     data = render_body(body)
     if body["format"] == "pdf":
-        return "".join(FOOTER.sub("", compact(page)) for page in pdf_pages(data))
+        # a list's bullets are painted last on their page: they may fall inside a sentence
+        return "".join(FOOTER.sub("", compact(page)).replace("•", "") for page in pdf_pages(data))
     return document_text(data, body["format"])
 
 

@@ -18,6 +18,7 @@ def _with_arrears(example, **raw_json: str):
     body = example()
     text = "{" + ", ".join(f'"{k}": {v}' for k, v in raw_json.items()) + "}"
     body["case"]["arrears"].update(json.loads(text, parse_float=Decimal))
+    del body["case"]["arrears"]["calculation"]  # it explains the sample's own figures
     return body
 
 

@@ -195,7 +195,7 @@ export class CaseForm {
         id,
         "data-path": path,
         "data-kind": kind === "number" ? "number" : "string",
-        inputmode: kind === "number" ? "numeric" : /principal|interest|fees|total|amount|rate/.test(key) ? "decimal" : null,
+        inputmode: kind === "number" ? "numeric" : /principal|interest|fees|total|amount|rate|base/.test(key) ? "decimal" : null,
         spellcheck: "false",
       });
       input.value = value ?? "";

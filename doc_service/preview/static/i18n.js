@@ -213,6 +213,10 @@ const FIELDS = {
     mask_personal_data: "遮蔽个人信息",
     co_debtors: "共同借款人", guarantors: "保证人", guarantee_type: "保证方式",
     guarantee_contract_number: "保证合同编号", addressees: "收件方式",
+    delivery: "送达", method: "送达方式", tracking_number: "运单号", carrier: "快递公司",
+    sent_on: "寄出日期", enclosures: "附件", title: "标题", pages: "页数", calculation: "计算依据",
+    item: "项目", base: "计算基数", rate: "年利率（小数）", from: "起始日", to: "截止日",
+    reply_slip: "附回执", credit_report_notice: "征信事先告知",
   },
   en: {
     case_id: "Case ID", issue_date: "Issue date", letter_number: "Letter number",
@@ -236,6 +240,10 @@ const FIELDS = {
     mediator: "Mediator", organization: "Organisation", mask_personal_data: "Mask personal data",
     co_debtors: "Joint borrowers", guarantors: "Guarantors", guarantee_type: "Guarantee type",
     guarantee_contract_number: "Guarantee contract number", addressees: "Addressees",
+    delivery: "Delivery", method: "Method", tracking_number: "Tracking number", carrier: "Carrier",
+    sent_on: "Sent on", enclosures: "Enclosures", title: "Title", pages: "Pages",
+    calculation: "Calculation basis", item: "Item", base: "Base amount", rate: "Annual rate (fraction)",
+    from: "From", to: "To", reply_slip: "Reply slip", credit_report_notice: "Credit-report notice",
   },
 };
 
@@ -247,6 +255,8 @@ export const CHOICES = {
   jurisdiction_basis: ["contract_agreement", "defendant_domicile", "place_of_performance", "internet_court"],
   dispute_resolution: ["court", "arbitration"],
   currency: ["CNY"],
+  method: ["ems", "registered_mail", "courier", "email", "sms_link", "in_person"],
+  item: ["interest", "penalty_interest", "fees"],
 };
 
 const CHOICE_LABELS = {
@@ -257,6 +267,8 @@ const CHOICE_LABELS = {
     internet_court: "互联网法院", court: "诉讼", arbitration: "仲裁", CNY: "人民币 CNY",
     uscc: "统一社会信用代码（公司）", joint_and_several: "连带责任保证", general: "一般保证",
     all: "一份文书致全部收件人", each: "每位收件人各一封",
+    ems: "EMS", registered_mail: "挂号信", courier: "快递", email: "电子邮件", sms_link: "短信链接",
+    in_person: "当面送达", interest: "利息", penalty_interest: "逾期利息（罚息）", fees: "费用",
   },
   en: {
     resident_id: "Resident ID card", passport: "Passport", hk_macau_permit: "HK/Macau permit",
@@ -265,6 +277,9 @@ const CHOICE_LABELS = {
     internet_court: "Internet court", court: "Court", arbitration: "Arbitration", CNY: "CNY",
     uscc: "Unified social credit code (company)", joint_and_several: "Joint and several",
     general: "General", all: "One document to all", each: "One letter each",
+    ems: "EMS", registered_mail: "Registered mail", courier: "Courier", email: "E-mail",
+    sms_link: "SMS link", in_person: "In person", interest: "Interest",
+    penalty_interest: "Penalty interest", fees: "Fees",
   },
 };
 
