@@ -224,3 +224,20 @@ def test_purged_letters_are_cited_by_what_their_records_keep(
     record = issuer.get(f"/v1/documents/{notice['id']}").get_json()
     assert "purged_at" in record and record["cites"] == cites(dunning)
     assert issuer.get("/v1/audit/chain").get_json()["ok"] is True
+
+
+def test_a_repeated_idempotency_key_replays_the_notice_after_later_letters(
+    issuer: Any, example: Any
+) -> None:
+    earlier = letters(example)
+    dunning = issue(issuer, earlier["dunning_letter"])
+    headers = {"Idempotency-Key": "notice-C-2025-000123-1"}
+    body = example("litigation_notice")
+    first = issuer.post("/v1/documents", json=body, headers=headers)
+    assert first.status_code == 201 and first.get_json()["cites"] == cites(dunning)
+    # the key compares the client's body, not the letters the store holds by the time it returns
+    issue(issuer, earlier["lawyer_letter"])
+    again = issuer.post("/v1/documents", json=body, headers=headers)
+    assert again.status_code == 200
+    assert again.get_json()["id"] == first.get_json()["id"]
+    assert again.get_json()["cites"] == cites(dunning)
