@@ -214,7 +214,8 @@ def _tag_row(table: Any, tag: str) -> None:
 def _signature_cell(cell: Any, ref: str) -> None:
     """Fill one cell: a seal's room when sealed, the party's lines or the keyed lines, a closer."""
     texts: list[tuple[str, str]] = [
-        ("tag", "{%%p if %s.sealed %%}" % ref),
+        # both parties of a row with a seal start level, below the seal's room
+        ("tag", "{%p if row[0].sealed or row[1].sealed %}"),
         ("space", ""),
         ("tag", "{%p endif %}"),
         ("tag", "{%%p if %s.party %%}" % ref),
