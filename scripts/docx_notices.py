@@ -11,7 +11,8 @@ def calculation(b: Builder) -> None:
     """Place the calculation basis after the arrears table: item, base, rate, period, amount."""
     b.tag("{%p if calculation %}")
     b.para("t.notices.calculation_intro", indent=False, keep=True)
-    b.table(
+    widths = [27, 27, 19, 58, 27]
+    table = b.table(
         headers=[
             "{{ t.item }}",
             "{{ t.notices.base }}",
@@ -34,8 +35,11 @@ def calculation(b: Builder) -> None:
             ("", "left"),
             ("{{ calculation.total_figure }}", "right"),
         ],
-        widths=[27, 27, 19, 58, 27],
+        widths=widths,
     )
+    # the grid too: LibreOffice lays a table out by its grid columns, not its cells' widths
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = b.mm(width)
     b.tag("{%p endif %}")
 
 
@@ -110,11 +114,12 @@ def _write_line(b: Builder, *, keep: bool) -> None:
     line.paragraph_format.space_before = b.pt(14)
     line.paragraph_format.space_after = b.pt(0)
     line.paragraph_format.keep_with_next = keep
-    _border(line, "bottom", "single")
+    # "between" too: Word and LibreOffice draw one box round paragraphs with equal borders
+    _border(line, "bottom", "single", "between")
 
 
-def _border(para: Any, side: str, style: str) -> None:
-    """Draw a rule on one side of a paragraph (a cut line, a line to write on)."""
+def _border(para: Any, side: str, style: str, *more: str) -> None:
+    """Draw a rule on one side of a paragraph (a cut line, a line to write on), or more sides."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -122,9 +127,16 @@ def _border(para: Any, side: str, style: str) -> None:
 
     p_pr = para._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
-    edge = OxmlElement(f"w:{side}")
-    for key, value in (("w:val", style), ("w:sz", "6"), ("w:space", "4"), ("w:color", "555555")):
-        edge.set(qn(key), value)
-    borders.append(edge)
+    # CT_PBdr order: top, left, bottom, right, between
+    for name in (side, *more):
+        edge = OxmlElement(f"w:{name}")
+        for key, value in (
+            ("w:val", style),
+            ("w:sz", "6"),
+            ("w:space", "4"),
+            ("w:color", "555555"),
+        ):
+            edge.set(qn(key), value)
+        borders.append(edge)
     # CT_PPr is a sequence: pBdr must precede spacing, ind, jc … or Word rejects the file
     p_pr.insert_element_before(borders, *_AFTER_PBDR)

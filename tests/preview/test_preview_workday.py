@@ -102,8 +102,9 @@ def test_dates_messages_derived_values_and_a_frozen_free_specimen(
     expect(issue).to_have_text("2025年3月7日")
     assert field(page, "issue_date").get_attribute("type") == "text"
 
-    # days overdue follow the dates; the total follows its parts; an override is kept
-    field(page, "arrears.as_of").fill("2025-03-06")
+    # days overdue follow the dates (the statement date stays: the calculation runs to it); the
+    # total follows its parts; an override is kept
+    field(page, "arrears.overdue_since").fill("2024-12-16")
     expect(field(page, "arrears.overdue_days")).to_have_value("81")
     field(page, "arrears.fees").fill("100.00")
     expect(field(page, "arrears.total")).to_have_value("13680.23")
@@ -332,3 +333,28 @@ def test_every_state_fits_the_screen(
     # relabelled with the page (another test of this session may have saved a case by now)
     expect(page.locator("#saved-select")).not_to_contain_text("（无）")
     fits("en-findings")
+
+
+def test_delivery_enclosures_calculation_and_the_reply_slip_from_the_form(
+    server: LiveServer, page: Any, shoot: Callable[[Any, str], None]
+) -> None:
+    opened(page, f"{server.url}/preview#lawyer_letter/zh-CN")
+    method = field(page, "delivery.method")
+    expect(method).to_have_value("ems")
+    assert method.evaluate("e => e.tagName") == "SELECT"
+    expect(field(page, "enclosures.0.title")).to_have_value("借款合同复印件")
+    expect(field(page, "arrears.calculation.0.from")).to_have_value("2024-09-15")
+    expect(specimen(page)).to_contain_text("运单号：EA123456789CN")
+    expect(specimen(page)).to_contain_text("附件清单")
+
+    # the options are checkboxes: the reply slip and the credit-report notice appear when ticked
+    field(page, "options.reply_slip").check()
+    field(page, "options.credit_report_notice").check()
+    expect(specimen(page)).to_contain_text("请沿此线剪下")
+    expect(specimen(page)).to_contain_text("《征信业管理条例》第十五条")
+
+    # a calculation that no longer adds up is named at its list, in words
+    field(page, "arrears.calculation.0.amount").fill("418.50")
+    error = page.locator('.container-error, .field-error:not([hidden])').first
+    expect(error).to_contain_text("823.44")
+    shoot(page, "zh-notices")
