@@ -109,6 +109,8 @@ class Document(Base):
     render_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     # "pdf/a-3u" when the PDF was rendered as PDF/A; NULL for plain PDFs and other formats
     pdf_variant: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # the public address the printed QR code points at (render/verification.py); NULL: none
+    public_url: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
     # the case payload and the purge live beside the record, so a purge never edits it
     payload: Mapped[DocumentPayload | None] = relationship(lazy="joined", viewonly=True)
