@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     Dialect,
     Enum,
@@ -250,3 +251,25 @@ class PreviewCase(Base):
     document_type: Mapped[str] = mapped_column(String(64))
     case_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ChainCheck(Base):
+    """A background re-check of the chain: its progress while it runs, its report when done."""
+
+    __tablename__ = "chain_checks"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # "full" from the first record, or "since-anchor" from the last verified anchor
+    mode: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # queued, running, done, failed
+    requested_by: Mapped[str] = mapped_column(String(255))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    total: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    checked: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    from_seq: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    # the newest anchor the check held the store against; with ok, the next one starts there
+    anchor_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    report_json: Mapped[str | None] = mapped_column(Text, nullable=True)
