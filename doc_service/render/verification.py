@@ -61,9 +61,12 @@ def verify_url(public_url: str, document_id: str) -> str:
 
 
 def verification_values(job: RenderJob, template: CompiledTemplate) -> dict[str, Any] | None:
-    """Return what the footer places, or None for template versions that print no code."""
+    """Return what the footer places: None for versions that print no code and for renders
+    that issue nothing; placeholders for specimens."""
     if not template.settings.verification_code:
         return None
+    if job.document_id is None and not job.specimen:
+        return None  # a render nobody receives (warm-up, benchmarks): no code to print
     if job.specimen or job.document_id is None:
         return dict.fromkeys(("url", "page", "qr_svg", "qr_png", "qr_image"), None) | {
             "code": PLACEHOLDER_CODE
