@@ -162,3 +162,21 @@ def test_documents_issued_before_the_code_still_verify(tmp_path: Path, fmt: str)
     report = after.get(f"/v1/documents/{record['id']}/verification").get_json()
     assert report["ok"] and report["reproducible"], report
     after.application.extensions["doc_service"].engine.dispose()
+
+
+@pytest.mark.postgres
+def test_the_typed_code_finds_the_document_on_postgresql(
+    tmp_path: Path, postgres_schema_url: str
+) -> None:
+    app = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL, DATABASE_URL=postgres_schema_url)
+    client = app.test_client()
+    record, content = issue(client, "dunning_letter", "docx")
+    code = verification_code(record["id"])
+    assert code in docx_text(content)
+    # the id range the code names is read through the primary key under the server's collation
+    page = client.get(f"/verify/{code.lower()}")
+    assert page.status_code == 200 and "张*" in page.get_data(as_text=True)
+    assert client.get("/verify/" + "Z" * 12).status_code == 404
+    report = client.get(f"/v1/documents/{record['id']}/verification").get_json()
+    assert report["ok"] and report["reproducible"], report
+    app.extensions["doc_service"].engine.dispose()
