@@ -54,6 +54,9 @@ run: install $(MO) ## serve on the embedded defaults with one batch worker (DOC_
 worker: install ## start one more batch worker (same DOC_SERVICE_* database, blob store, broker)
 	$(PY) -m doc_service.batches.worker
 
+beat: install ## schedule the anchors every DOC_SERVICE_ANCHOR_INTERVAL s (one per deployment)
+	$(PY) -m doc_service.batches.beat
+
 test: install $(MO) ## run the test suite (PostgreSQL tests use 127.0.0.1:5432/test)
 	$(PY) -m pytest -n 2 -q
 
@@ -82,4 +85,4 @@ lock: ## re-pin requirements.lock (runtime) and requirements-dev.lock (tests, li
 	/tmp/doc-service-lock/bin/pip freeze --exclude pip --exclude setuptools \
 	  | grep -vxFf requirements.lock > requirements-dev.lock
 
-.PHONY: help install run worker test lint format bench purge lock messages templates fonts
+.PHONY: help install run worker beat test lint format bench purge lock messages templates fonts

@@ -35,6 +35,7 @@ DEFAULTS: dict[str, Any] = {
     "TRUST_ROOTS": None,  # PEM file; None: the signing chain's own root
     "PUBLIC_URL": None,
     "VERIFY_RATE_PER_MINUTE": 30,  # per client address, on the public /verify page
+    "ANCHOR_INTERVAL": 3600,  # seconds between scheduled anchors (Celery beat); 0: none
     # nightly batches (doc_service.batches): unset broker = the embedded one under DATA_DIR
     "BROKER_URL": None,
     "BATCH_QUEUE": "doc_service.batches",
@@ -53,6 +54,7 @@ _INTEGER_KEYS = {
     "MAX_VERIFY_BYTES",
     "RENDER_TIMEOUT_SECONDS",
     "VERIFY_RATE_PER_MINUTE",
+    "ANCHOR_INTERVAL",
     "MAX_BATCH_BODY_BYTES",
     "MAX_BATCH_ITEMS",
     "BATCH_CHUNK_SIZE",

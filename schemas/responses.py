@@ -112,6 +112,10 @@ class ChainSchema(Schema):
     # the hash-linked audit events, and the latest anchor's token and heads
     events = fields.Dict()
     anchor = fields.Dict(allow_none=True)
+    # where the walk started (since-anchor: the last verified anchor), and every anchor from there
+    from_seq = fields.Integer()
+    from_anchor = fields.Integer(allow_none=True)
+    anchors = fields.Dict()
 
 
 class AnchorSchema(Schema):

@@ -24,6 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from scripts.docx_fonts import add_font_fallbacks
 from scripts.docx_layouts import LAYOUTS
+from scripts.docx_verification import verification_block
 from scripts.docx_watermark import watermark_run
 
 ROOT = Path(__file__).resolve().parent.parent / "templates" / "legal"
@@ -444,6 +445,7 @@ def build(document_type: str, locale: str) -> bytes:
     builder.para("note", indent=False, bold=True, size=10)
     builder.tag("{%p endfor %}")
     layout(builder)
+    verification_block(builder)
     return builder.save()
 
 

@@ -17,7 +17,7 @@ from doc_service.api.params import SEQ_PAGE_PARAMETERS, next_after, seq_page
 from doc_service.api.problems import Problem
 from doc_service.audit import EventTag, find_by_sha256, list_events, record_to_dict
 from doc_service.audit.events import event_to_dict
-from doc_service.documents.anchoring import chain_report
+from doc_service.documents.chain_checks import check_chain
 from doc_service.i18n import N_
 from schemas.responses import ChainSchema, EventPageSchema, LookupSchema
 
@@ -91,7 +91,7 @@ class Chain(MethodView):
         since = request.args.get("since")
         if since not in (None, "anchor"):
             raise Problem(400, "bad-request", "Invalid since", "since must be 'anchor'")
-        report = chain_report(services(), since_anchor=since == "anchor")
+        report = check_chain(services(), since_anchor=since == "anchor")
         log_event(
             EventTag.CHAIN_VERIFY,
             None,

@@ -159,8 +159,10 @@ def requires(*roles: str) -> Callable[[F], F]:
 # roles with @requires; with auth on, one that does not refuses every caller (deny by default).
 PUBLIC_RULES = frozenset(
     {"/healthz", "/readyz", "/openapi.json", "/docs", "/docs/assets/<path:filename>", "/preview"}
+    | {"/verify"}
 )
-# /verify/: the recipient's check, rate-limited and showing only what the letter already says
+# /verify (the code form) and /verify/: the recipient's check, rate-limited, showing only what
+# the letter already says
 PUBLIC_PREFIXES = ("/preview/", "/verify/")
 
 

@@ -13,15 +13,27 @@ import threading
 import time
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, render_template_string, request
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    redirect,
+    render_template_string,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
 
 from doc_service.api.current import services
 from doc_service.api.problems import Problem
 from doc_service.audit import EventTag, Record, get_record, record_event
 from doc_service.audit.chain import format_instant
 from doc_service.audit.db import append_session
+from doc_service.audit.ids import ids_with_prefix
 from doc_service.documents import DocumentPurged
 from doc_service.i18n import N_
+from doc_service.render.verification import id_prefix, is_document_id
 
 bp = Blueprint("recipients", __name__)
 PUBLIC_ACTOR = "public"
@@ -48,6 +60,20 @@ PAGE = """<!doctype html>
 <form method="post" enctype="multipart/form-data">
 <label>上传您收到的文件 Upload the file you received
 <input type="file" name="file" required></label>
+<button type="submit">核验 Check</button>
+</form>
+</main></body></html>
+"""
+
+CODE_FORM = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>文书核验 Document check</title></head>
+<body><main>
+<h1>文书核验 Document check</h1>
+<form method="get">
+<label>核验码 Verification code
+<input name="code" required autocomplete="off" placeholder="XXXX-XXXX-XXXX"></label>
 <button type="submit">核验 Check</button>
 </form>
 </main></body></html>
@@ -124,8 +150,14 @@ def _throttle() -> None:
 
 
 def _record(document_id: str) -> Record:
+    """Find the document of an id, or of the verification code printed on it."""
     with services().sessions() as session:
-        record = get_record(session, document_id[:64])
+        if not is_document_id(document_id):
+            prefix = id_prefix(document_id[:32])
+            # a code names one document; two would mean a collision the issuer never allows
+            found = ids_with_prefix(session, prefix) if prefix else []
+            document_id = found[0] if len(found) == 1 else ""
+        record = get_record(session, document_id) if document_id else None
     if record is None:
         raise Problem(404, "not-found", N_("No such document"), N_("check the code on the letter"))
     return record
@@ -140,6 +172,17 @@ def _log(record: Record, **detail: Any) -> None:
             document_id=record.id,
             detail={"public": True, **detail},
         )
+
+
+@bp.route("/verify", methods=["GET"])
+def code_form() -> ResponseReturnValue:
+    """Ask for the verification code printed on the letter; a code given goes to its page."""
+    code = request.args.get("code", "").strip()
+    if code:
+        return redirect(url_for("recipients.verify_page", document_id=code[:64]), code=303)
+    response = Response(render_template_string(CODE_FORM), mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/verify/<document_id>", methods=["GET", "POST"])

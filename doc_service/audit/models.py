@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     Dialect,
     Enum,
@@ -109,6 +110,8 @@ class Document(Base):
     render_size: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
     # "pdf/a-3u" when the PDF was rendered as PDF/A; NULL for plain PDFs and other formats
     pdf_variant: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # the public address the printed QR code points at (render/verification.py); NULL: none
+    public_url: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
     # the case payload and the purge live beside the record, so a purge never edits it
     payload: Mapped[DocumentPayload | None] = relationship(lazy="joined", viewonly=True)
@@ -292,3 +295,25 @@ class PreviewCase(Base):
     document_type: Mapped[str] = mapped_column(String(64))
     case_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ChainCheck(Base):
+    """A background re-check of the chain: its progress while it runs, its report when done."""
+
+    __tablename__ = "chain_checks"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # "full" from the first record, or "since-anchor" from the last verified anchor
+    mode: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # queued, running, done, failed
+    requested_by: Mapped[str] = mapped_column(String(255))
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    total: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    checked: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    from_seq: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    # the newest anchor the check held the store against; with ok, the next one starts there
+    anchor_seq: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    ok: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    report_json: Mapped[str | None] = mapped_column(Text, nullable=True)

@@ -35,6 +35,9 @@ class DocumentDraft:
     render_sha256: str | None = None
     render_size: int | None = None
     pdf_variant: str | None = None
+    # the id allocated before rendering (printed as the verification code); None: a new one
+    id: str | None = None
+    public_url: str | None = None
     # not stored on the record: the issue event carries it
     request_id: str | None = None
     # stored beside the record (document_citations): the earlier records it cites
@@ -77,6 +80,7 @@ class Record:
     render_sha256: str | None = None
     render_size: int | None = None
     pdf_variant: str | None = None
+    public_url: str | None = None
     # True when append_document returned an earlier record for a repeated idempotency key
     replayed: bool = field(default=False, compare=False)
     purged_at: datetime | None = field(default=None, compare=False)

@@ -143,9 +143,10 @@ def _append_locked(
     head = _head(session)
     columns = draft.columns()
     payload_json = columns.pop("payload_json")
+    document_id = columns.pop("id") or uuid.uuid4().hex
     row = Document(
         **columns,
-        id=uuid.uuid4().hex,
+        id=document_id,
         seq=head.seq + 1,
         version=_next_version(session, case_id=draft.case_id, document_type=draft.document_type),
         sha256=sha256,

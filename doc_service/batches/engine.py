@@ -7,9 +7,12 @@ from typing import Any
 
 from celery import Celery
 
+from doc_service.batches.schedule import beat_schedule
+
 RUN_CHUNK = "doc_service.batches.run_chunk"
 FINISH_BATCH = "doc_service.batches.finish_batch"
 DELIVER_CALLBACK = "doc_service.batches.deliver_callback"
+CHECK_CHAIN = "doc_service.batches.check_chain"
 # RabbitMQ closes a channel whose delivery stays unacknowledged past its consumer_timeout
 # (30 minutes by default): no task may run that long, or its chunk would be redelivered forever
 RABBITMQ_CONSUMER_TIMEOUT = 30 * 60
@@ -80,5 +83,7 @@ def make_celery(settings: dict[str, Any]) -> Celery:
         worker_enable_remote_control=False,
         worker_send_task_events=False,
         worker_hijack_root_logger=False,
+        beat_schedule=beat_schedule(settings),
+        beat_schedule_filename=str(Path(settings["DATA_DIR"]) / "celerybeat-schedule"),
     )
     return app

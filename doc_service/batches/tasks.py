@@ -17,14 +17,17 @@ from doc_service.audit.models import utc_now
 from doc_service.batches import callback, outputs, store
 from doc_service.batches.engine import (
     CALLBACK_MAX_DELAY,
+    CHECK_CHAIN,
     DELIVER_CALLBACK,
     FINISH_BATCH,
     RUN_CHUNK,
 )
 from doc_service.batches.models import Batch, BatchItem
+from doc_service.batches.schedule import ANCHOR, anchor_if_changed
 from doc_service.batches.summary import batch_summary
 from doc_service.config import load_settings
 from doc_service.documents import ComplianceRefused, DocumentError, load_request
+from doc_service.documents.chain_checks import run_check
 from doc_service.documents.issuing import issue_document
 from doc_service.services import Services, build_services
 
@@ -202,16 +205,25 @@ def sweep(app: Celery, engine: Engine, lease: float) -> int:
 
 
 def register(app: Celery) -> None:
-    """Register the batch tasks on a Celery app."""
+    """Register the batch tasks on a Celery app (on this app only: not shared with later apps)."""
 
-    @app.task(name=RUN_CHUNK, bind=True)
+    @app.task(name=RUN_CHUNK, bind=True, shared=False)
     def run_chunk_task(self: Task, batch_id: str, chunk: int) -> str:
         return run_chunk(self.app, batch_id, chunk)
 
-    @app.task(name=FINISH_BATCH, bind=True)
+    @app.task(name=FINISH_BATCH, bind=True, shared=False)
     def finish_batch_task(self: Task, batch_id: str) -> str:
         return finish_batch(self.app, batch_id)
 
-    @app.task(name=DELIVER_CALLBACK, bind=True, max_retries=CALLBACK_RETRIES)
+    @app.task(name=ANCHOR, bind=True, shared=False)
+    def anchor_task(self: Task) -> int | None:
+        anchor = anchor_if_changed(runtime())
+        return anchor.seq if anchor is not None else None
+
+    @app.task(name=CHECK_CHAIN, bind=True, shared=False)
+    def check_chain_task(self: Task, check_id: str) -> str:
+        return run_check(runtime(), check_id)
+
+    @app.task(name=DELIVER_CALLBACK, bind=True, max_retries=CALLBACK_RETRIES, shared=False)
     def deliver_callback_task(self: Task, batch_id: str) -> str:
         return deliver_callback(self, batch_id)

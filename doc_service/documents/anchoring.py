@@ -1,17 +1,13 @@
-"""Create timestamped anchors, and check the chain and the events against the latest one."""
+"""Create timestamped anchors and check one anchor's token and heads (chain_checks.py walks)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from doc_service.audit.anchors import anchor_digest, anchor_holds, latest_anchor, store_state
-from doc_service.audit.chain import _Checker, verify_chain
+from doc_service.audit.anchors import anchor_digest, anchor_holds, store_state
 from doc_service.audit.db import append_session
-from doc_service.audit.event_chain import verify_events
-from doc_service.audit.models import AuditAnchor, Document, utc_now
+from doc_service.audit.models import AuditAnchor, utc_now
 from doc_service.evidence.signing import SigningUnavailable, TimestampingNotConfigured
 from doc_service.evidence.timestamps import check_token, request_token, token_certificates
 
@@ -74,40 +70,3 @@ def anchor_report(services: Services, anchor: AuditAnchor) -> dict[str, Any]:
         "problems": problems,
         "tsa_certificates": len(token_certificates(anchor.timestamp_token)) if token["ok"] else 0,
     }
-
-
-def _incremental(services: Services, anchor: AuditAnchor) -> dict[str, Any]:
-    """Re-check only the records after the anchor, starting from its chain head."""
-    checker = _Checker()
-    checker.length, checker.head = anchor.record_count, anchor.chain_head
-    with services.sessions() as session:
-        rows = session.scalars(
-            select(Document)
-            .where(Document.seq > anchor.record_count)
-            .order_by(Document.seq)
-            .execution_options(yield_per=1000)
-        )
-        for row in rows:
-            checker.check(row)
-            checker.check_blob(row, services.blobs)
-            session.expunge(row)
-    return checker.report(swept=True).to_dict()
-
-
-def chain_report(services: Services, *, since_anchor: bool = False) -> dict[str, Any]:
-    """Re-check records, events and the latest anchor (``since_anchor``: only what is newer)."""
-    with services.sessions() as session:
-        anchor = latest_anchor(session)
-    if since_anchor and anchor is not None:
-        report = _incremental(services, anchor)
-        report["mode"] = "since-anchor"
-    else:
-        with services.sessions() as session:
-            report = verify_chain(session, blob_store=services.blobs).to_dict()
-        report["mode"] = "full"
-    with services.sessions() as session:
-        events = verify_events(session)
-    report["events"] = events.to_dict()
-    report["anchor"] = anchor_report(services, anchor) if anchor is not None else None
-    report["ok"] = bool(report["ok"] and events.ok and (anchor is None or report["anchor"]["ok"]))
-    return report

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import rfc8785
@@ -20,6 +20,7 @@ from doc_service.audit import (
 from doc_service.audit.db import append_session
 from doc_service.audit.models import CitedRecord
 from doc_service.documents.earlier_letters import EARLIER_LETTERS, with_earlier_letters
+from doc_service.audit.ids import new_document_id
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
@@ -125,8 +126,13 @@ def issue_document(
             metrics.DOCUMENTS_REFUSED.labels(*labels, rule).inc()
         raise ComplianceRefused(violations)
     template = current_template(services, request.document_type, request.locale)
+    # the id is allocated first: the document prints it as the recipient's verification code
+    with services.sessions() as session:
+        document_id = new_document_id(session)
+    public_url = services.settings.get("PUBLIC_URL") or None
+    job = replace(request.render_job(), document_id=document_id, public_url=public_url)
     # bounded in time and memory; raising here leaves no blob and no record behind
-    rendered = render_bounded(services, template, request.render_job())
+    rendered = render_bounded(services, template, job)
     with span("store", **{"doc.type": request.document_type, "doc.format": request.format}):
         pin_template(services, template)
         signing = services.signing if rendered.format == "pdf" else None
@@ -153,6 +159,8 @@ def issue_document(
                 CitedRecord(letter["document_id"], letter["document_type"], letter["version"])
                 for letter in request.case.get(EARLIER_LETTERS) or ()
             ),
+            id=document_id,
+            public_url=public_url,
         )
         record = append_document(services.engine, draft, content=content, blob_store=services.blobs)
     if record.sha256 != hashlib.sha256(content).hexdigest():

@@ -51,7 +51,13 @@ def rebuild(services: Services, record: Record) -> bytes:
     snapshot = TemplateSnapshot(record.document_type, record.locale, files)
     template = services.templates.pinned(snapshot)
     # the record's own payload hash: it names the PDF, whatever later schema versions add
-    job = replace(request.render_job(), payload_sha256=record.payload_sha256)
+    # and the id and public address it printed as its verification code and QR code
+    job = replace(
+        request.render_job(),
+        payload_sha256=record.payload_sha256,
+        document_id=record.id,
+        public_url=record.public_url,
+    )
     return render_bounded(services, template, job).content
 
 

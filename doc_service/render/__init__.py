@@ -6,6 +6,7 @@ from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import MEDIA_TYPES
 from doc_service.render.job import Rendered, RenderJob
 from doc_service.render.renderers import Renderer, renderer_for
+from doc_service.render.verification import verification_values
 
 __all__ = ["RenderJob", "Rendered", "Renderer", "render_document"]
 
@@ -14,6 +15,7 @@ def render_document(*, job: RenderJob, template: CompiledTemplate) -> Rendered:
     """Render the job with a compiled template; the same inputs always give the same bytes."""
     context = template.context(job.case, specimen=job.specimen)
     context["compliance_notes"] = list(job.notes) if job.specimen else []
+    context["verification"] = verification_values(job, template)
     content = renderer_for(job.format).render(template, context, job)
     return Rendered(
         content=content,

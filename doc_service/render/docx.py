@@ -11,6 +11,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 
 from doc_service.render.compiled import CompiledTemplate
+from doc_service.render.verification import with_docx_image
 
 # 1980-01-01 00:00:00 in MS-DOS form (the zip epoch), and "made on MS-DOS", 0644 attributes
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
@@ -36,6 +37,7 @@ class _PatchCachingTemplate(DocxTemplate):
 def render_docx(template: CompiledTemplate, context: dict[str, Any], *, created: datetime) -> bytes:
     """Return the DOCX; a fresh DocxTemplate per call because docxtpl objects are not shareable."""
     document = _PatchCachingTemplate(template)
+    context = with_docx_image(document, context)
     document.render(context, jinja_env=template.markup_env, autoescape=True)
     properties = document.docx.core_properties
     properties.title = context["t"]["title"]

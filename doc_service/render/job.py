@@ -22,6 +22,10 @@ class RenderJob:
     # issued PDFs: "pdf/a-3u" with the canonical case (payload_json) embedded; None: plain PDF
     pdf_variant: str | None = None
     payload_json: str | None = field(default=None, repr=False)
+    # issued documents: the id allocated before rendering and the public address of /verify,
+    # printed as the recipient's verification code and QR code (render/verification.py)
+    document_id: str | None = None
+    public_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -24,16 +24,20 @@ class RenderSettings:
     zlib_level: int = DEFAULT_ZLIB_LEVEL
     # a structure tree for screen readers; versions before it render untagged, as they were
     pdf_tags: bool = False
+    # the recipient's verification code and QR code on the last page; versions before print none
+    verification_code: bool = False
 
 
 def read_settings(files: Mapping[str, bytes]) -> RenderSettings:
     """Return the settings a snapshot pins, or the defaults versions before render.json used."""
     if SETTINGS_FILE not in files:
         return RenderSettings()
-    pdf = json.loads(files[SETTINGS_FILE].decode("utf-8")).get("pdf", {})
+    settings = json.loads(files[SETTINGS_FILE].decode("utf-8"))
+    pdf = settings.get("pdf", {})
     return RenderSettings(
         zlib_level=int(pdf.get("zlib_level", DEFAULT_ZLIB_LEVEL)),
         pdf_tags=bool(pdf.get("tags", False)),
+        verification_code=bool(settings.get("verification", {}).get("code", False)),
     )
 
 

@@ -42,22 +42,33 @@ def chain(client: Any, **query: str) -> dict[str, Any]:
     return body
 
 
+INSIDER_TABLES = ("documents", "document_payloads", "audit_events", "audit_anchors")
+
+
 def insider_sql(client: Any, *statements: str, **params: Any) -> None:
-    """Run SQL as someone with the database owner's rights: drop the triggers, then write."""
+    """Run SQL as someone with the database owner's rights: triggers off, then write."""
     url = services_of(client).settings["DATABASE_URL"]
     engine = create_engine(url)
     with engine.begin() as conn:
-        for table in ("documents", "audit_events"):
+        for table in INSIDER_TABLES:
+            if engine.dialect.name == "postgresql":
+                conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER USER"))
+                continue
             for action in ("update", "delete"):
                 conn.execute(text(f"DROP TRIGGER IF EXISTS {table}_no_{action}"))
+            conn.execute(text(f"DROP TRIGGER IF EXISTS {table}_purge_only"))
         for statement in statements:
             conn.execute(text(statement), params)
     engine.dispose()
 
 
-@pytest.fixture
-def client(signing_app: Any) -> Any:
-    client = signing_app()
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def client(request: pytest.FixtureRequest, signing_app: Any) -> Any:
+    """An app that signs and anchors, on SQLite and on PostgreSQL, with three records."""
+    database = {}
+    if request.param == "postgresql":
+        database["DATABASE_URL"] = request.getfixturevalue("postgres_schema_url")
+    client = signing_app(**database)
     for document_type in ("dunning_letter", "lawyer_letter", "litigation_notice"):
         issue(client, document_type)
     return client
@@ -80,21 +91,20 @@ def test_anchors_are_timestamped_and_listed_with_their_tokens(client: Any) -> No
 
 def test_deleting_the_newest_record_is_reported(client: Any) -> None:
     anchor(client)
-    insider_sql(client, "DELETE FROM documents WHERE seq = 3")
+    insider_sql(client, *truncate_from(3))
     report = chain(client)
     assert report["ok"] is False
     assert any("record 3 is missing" in p for p in report["anchor"]["problems"])
 
 
-def test_a_rewritten_record_with_recomputed_hashes_is_reported(client: Any) -> None:
-    anchor(client)
-    # the forger points record 2 at other bytes and recomputes its hash and every later link
+def forge_record(client: Any, seq: int) -> None:
+    """Point a record at other bytes and recompute its hash and every later link, as a forger."""
     with services_of(client).sessions() as session:
         rows = list(session.scalars(select(Document).order_by(Document.seq)))
         session.expunge_all()
     statements, previous = [], None
     for row in rows:
-        if row.seq == 2:
+        if row.seq == seq:
             row.sha256 = hashlib.sha256(b"forged").hexdigest()
         row.previous_record_hash = previous
         row.record_hash = previous = compute_record_hash(row)
@@ -104,10 +114,24 @@ def test_a_rewritten_record_with_recomputed_hashes_is_reported(client: Any) -> N
         )
     # record_hash is unique: move every row aside first, then write the forged values
     insider_sql(client, "UPDATE documents SET record_hash = 'x' || seq", *statements)
+
+
+def test_a_rewritten_record_with_recomputed_hashes_is_reported(client: Any) -> None:
+    anchor(client)
+    forge_record(client, 2)
     report = chain(client)
     assert report["first_bad_seq"] is None  # the chain alone looks fine...
     assert report["ok"] is False  # ...but the anchor remembers the old head
     assert any("not the anchored chain head" in p for p in report["anchor"]["problems"])
+
+
+def truncate_from(seq: int) -> tuple[str, ...]:
+    """Return the statements that delete the records from ``seq`` on, payloads first."""
+    return (
+        f"DELETE FROM document_payloads WHERE document_id IN "
+        f"(SELECT id FROM documents WHERE seq >= {seq})",
+        f"DELETE FROM documents WHERE seq >= {seq}",
+    )
 
 
 def _sql(value: str | None) -> str:
@@ -135,7 +159,6 @@ def test_deleting_the_newest_events_before_the_anchor_is_reported(client: Any) -
 
 def test_a_forged_anchor_fails_its_token(client: Any) -> None:
     anchor(client)
-    insider_sql(client, "DROP TRIGGER IF EXISTS audit_anchors_no_update")
     insider_sql(client, "UPDATE audit_anchors SET record_count = 2")
     report = chain(client)
     assert report["ok"] is False
@@ -173,3 +196,37 @@ def test_an_anchor_needs_a_tsa(tmp_path: Any) -> None:
     assert response.status_code == 409
     assert response.get_json()["type"].endswith("not-configured")
     app.extensions["doc_service"].engine.dispose()
+
+
+FORGERIES = {
+    "rewritten record": (
+        lambda client: forge_record(client, 2),
+        "anchor 1: record 3 is not the anchored chain head",
+    ),
+    "truncated chain": (
+        lambda client: insider_sql(client, *truncate_from(3)),
+        "anchor 1: record 3 is missing (truncated chain)",
+    ),
+    "deleted event": (
+        lambda client: insider_sql(client, "DELETE FROM audit_events WHERE seq = 2"),
+        "events were anchored",
+    ),
+}
+
+
+@pytest.mark.parametrize("forgery", list(FORGERIES))
+def test_each_forgery_is_reported_after_the_next_anchor(client: Any, forgery: str) -> None:
+    from doc_service.documents.chain_checks import request_check, run_check
+
+    anchor(client)
+    # a stored check verified the store at anchor 1: since=anchor starts there from now on
+    check = request_check(services_of(client), actor="auditor", since_anchor=False)
+    assert run_check(services_of(client), check.id) == "done"
+    forge, reported = FORGERIES[forgery]
+    forge(client)
+    later = anchor(client)  # the next anchor fixes the forged state with a genuine token
+    for report in (chain(client), chain(client, since="anchor")):
+        assert report["ok"] is False, report
+        # the latest anchor agrees with the forgery; the one before it does not
+        assert report["anchor"]["seq"] == later["seq"] and report["anchor"]["ok"]
+        assert any(reported in p for p in report["anchors"]["problems"]), report["anchors"]

@@ -49,6 +49,8 @@ def test_the_public_page_shows_four_facts_and_checks_a_file(tmp_path: Path) -> N
     answer = bad.get_data(as_text=True)
     assert "not the document this service issued" in answer and "unaltered" not in answer
     assert client.get("/verify/" + "0" * 32).status_code == 404
+    # the form for the printed code needs no key either
+    assert client.get("/verify").status_code == 200
     app.extensions["doc_service"].engine.dispose()
 
 

@@ -27,6 +27,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     # the recipient's check: only what the letter already says (tests/evidence/test_recipients)
     ("GET", "/verify/<document_id>"): OPEN,
     ("POST", "/verify/<document_id>"): OPEN,
+    ("GET", "/verify"): OPEN,
     ("POST", "/v1/documents"): frozenset({"submitter"}),
     ("GET", "/v1/documents/<document_id>"): frozenset({"submitter", "auditor"}),
     ("GET", "/v1/documents/<document_id>/content"): frozenset({"submitter", "auditor"}),
@@ -44,6 +45,8 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/audit/chain"): frozenset({"auditor"}),
     ("POST", "/v1/audit/anchors"): frozenset({"admin"}),
     ("GET", "/v1/audit/anchors"): frozenset({"auditor"}),
+    ("POST", "/v1/audit/chain/checks"): frozenset({"auditor"}),
+    ("GET", "/v1/audit/chain/checks/<check_id>"): frozenset({"auditor"}),
     ("GET", "/v1/templates"): frozenset({"reviewer"}),
     ("GET", "/v1/templates/<document_type>/<locale>"): frozenset({"reviewer"}),
     ("GET", "/v1/templates/<document_type>/<locale>/versions"): frozenset({"reviewer"}),
@@ -68,6 +71,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
 ARGUMENTS = {
     "document_id": "0" * 32,
     "batch_id": "0" * 32,
+    "check_id": "0" * 32,
     "case_id": "C-2025-000123",
     "document_type": "dunning_letter",
     "locale": "zh-CN",
