@@ -18,9 +18,9 @@ from doc_service.audit import (
     save_template_version,
 )
 from doc_service.audit.db import append_session
+from doc_service.audit.ids import new_document_id
 from doc_service.audit.models import CitedRecord
 from doc_service.documents.earlier_letters import EARLIER_LETTERS, with_earlier_letters
-from doc_service.audit.ids import new_document_id
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
