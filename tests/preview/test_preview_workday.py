@@ -355,6 +355,6 @@ def test_delivery_enclosures_calculation_and_the_reply_slip_from_the_form(
 
     # a calculation that no longer adds up is named at its list, in words
     field(page, "arrears.calculation.0.amount").fill("418.50")
-    error = page.locator('.container-error, .field-error:not([hidden])').first
+    error = page.locator(".container-error, .field-error:not([hidden])").first
     expect(error).to_contain_text("823.44")
     shoot(page, "zh-notices")
