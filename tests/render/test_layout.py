@@ -27,7 +27,14 @@ MIN_FILL = 0.6
 # each page's footer ("第 1 页 共 3 页"), which sits between the text of two pages
 FOOTER = re.compile(r"第\d+[页頁]共\d+[页頁]|Page\d+of\d+")
 # the parts of a document that are signature, not body text
-SIGNATURE_CLASSES = {"issuer", "signatories", "signatures", "attachment", "no-more-text"}
+SIGNATURE_CLASSES = {
+    "issuer",
+    "signatories",
+    "signatures",
+    "attachment",
+    "enclosures",
+    "no-more-text",
+}
 
 LONG_NAME = (
     "北京示例长名称消费金融服务与信息科技发展股份有限公司第一分公司（贷后管理与资产保全中心）"
@@ -93,6 +100,14 @@ def long_letter(body: dict[str, Any]) -> None:
     _long(body)
 
 
+def every_notice(body: dict[str, Any]) -> None:
+    """Deliver by EMS, enclose two documents, explain the arrears, ask for both options."""
+    from tests.render.test_notices import full_body
+
+    body["case"] = full_body(body["document_type"], body["locale"])["case"]
+
+
+DOCUMENT_KINDS = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
 CASES: dict[str, list[tuple[str, Any]]] = {
     "example": [(kind, None) for kind in ("dunning_letter", "lawyer_letter", "litigation_notice")]
     + [("repayment_agreement", None)],
@@ -103,6 +118,7 @@ CASES: dict[str, list[tuple[str, Any]]] = {
         ("repayment_agreement", many_installments),
     ],
     "short": [("repayment_agreement", one_installment)],
+    "notices": [(kind, every_notice) for kind in DOCUMENT_KINDS],
 }
 PARAMS = [
     pytest.param(kind, change, locale, id=f"{name}-{kind}-{locale}")
