@@ -42,7 +42,13 @@ def chain(client: Any, **query: str) -> dict[str, Any]:
     return body
 
 
-INSIDER_TABLES = ("documents", "document_payloads", "audit_events", "audit_anchors")
+INSIDER_TABLES = (
+    "documents",
+    "document_payloads",
+    "document_citations",
+    "audit_events",
+    "audit_anchors",
+)
 
 
 def insider_sql(client: Any, *statements: str, **params: Any) -> None:
@@ -126,8 +132,10 @@ def test_a_rewritten_record_with_recomputed_hashes_is_reported(client: Any) -> N
 
 
 def truncate_from(seq: int) -> tuple[str, ...]:
-    """Return the statements that delete the records from ``seq`` on, payloads first."""
+    """Return the statements that delete the records from ``seq`` on, what refers to them first."""
     return (
+        f"DELETE FROM document_citations WHERE document_id IN "
+        f"(SELECT id FROM documents WHERE seq >= {seq})",
         f"DELETE FROM document_payloads WHERE document_id IN "
         f"(SELECT id FROM documents WHERE seq >= {seq})",
         f"DELETE FROM documents WHERE seq >= {seq}",
