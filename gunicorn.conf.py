@@ -85,10 +85,11 @@ def post_fork(server: Any, worker: Any) -> None:
 
 
 def post_worker_init(worker: Any) -> None:
-    """Render each template once in the new worker before it takes a request."""
-    from doc_service.documents.warmup import warm_up
+    """Render each template once in the new worker before it takes a request, then settle."""
+    from doc_service.documents.warmup import settle_heap, warm_up
 
     seconds = warm_up(worker.wsgi.extensions["doc_service"].templates)
+    settle_heap()
     worker.log.info("worker %s: templates warmed in %.1f s", worker.pid, seconds)
 
 

@@ -132,6 +132,11 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=60)
 
+    def errors(self) -> list[str]:
+        """Return the log lines of errors the service wrote (a failed request's traceback)."""
+        text = self.log_path.read_text("utf-8", "replace")
+        return [line for line in text.splitlines() if '"level": "ERROR"' in line]
+
 
 class Client:
     """Issue documents over HTTP, each request a new case."""
@@ -238,5 +243,8 @@ def bench_http(counts: dict[str, int], workers: int | None, repeats: int) -> Non
             print("  worker RSS MiB after:  " + ", ".join(f"{v:.0f}" for v in after.values()))
             if sorted(before) != sorted(after):
                 print("  (a worker was recycled during the run)")
+        except RuntimeError:
+            print("\n".join(server.errors()[-3:]))  # the scratch dir and its log go with it
+            raise
         finally:
             server.stop()

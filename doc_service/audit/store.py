@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from doc_service.audit.blobs import BlobStore, sha256_hex
 from doc_service.audit.chain import compute_record_hash
@@ -157,8 +158,12 @@ def _append_locked(
     hooks.before_insert(session)
     session.add(row)
     session.flush()
-    session.add(DocumentPayload(document_id=row.id, payload_json=payload_json))
+    payload = DocumentPayload(document_id=row.id, payload_json=payload_json)
+    session.add(payload)
     session.flush()
+    # the new row's read-only relations are known: no SELECT reads back what was just written
+    set_committed_value(row, "payload", payload)
+    set_committed_value(row, "purge", None)
     record_event(
         session,
         tag=EventTag.DOCUMENT_ISSUE,
