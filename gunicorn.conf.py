@@ -23,7 +23,9 @@ def _env_int(name: str, default: int) -> int:
 
 bind = f"{os.environ.get(_PREFIX + 'HOST') or '127.0.0.1'}:{_env_int('PORT', 8000)}"
 worker_class = "sync"
-workers = _env_int("WORKERS", multiprocessing.cpu_count())
+# one more worker than cores: a DOCX issue spends about a fifth of its time waiting on the
+# database's and blob store's fsync, the extra worker fills the cores meanwhile (PDFs are CPU-bound)
+workers = _env_int("WORKERS", multiprocessing.cpu_count() + 1)
 # rendering is CPU-bound: one request per worker; the render deadline stops runaway documents
 # well before gunicorn's own timeout kills the worker
 timeout = _env_int("RENDER_TIMEOUT_SECONDS", 60) + 30
