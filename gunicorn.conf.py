@@ -23,8 +23,9 @@ def _env_int(name: str, default: int) -> int:
 
 bind = f"{os.environ.get(_PREFIX + 'HOST') or '127.0.0.1'}:{_env_int('PORT', 8000)}"
 worker_class = "sync"
-# one more worker than cores: a DOCX issue spends about a fifth of its time waiting on the
-# database's and blob store's fsync, the extra worker fills the cores meanwhile (PDFs are CPU-bound)
+# one more worker than cores: a worker waits on I/O for part of each issue (SQLite and blob
+# fsync: ~8 % of a DOCX's time on a local disk; PostgreSQL and S3 round trips: more), and the
+# extra worker keeps the cores busy meanwhile. PDFs are CPU-bound (~5 % waiting).
 workers = _env_int("WORKERS", multiprocessing.cpu_count() + 1)
 # rendering is CPU-bound: one request per worker; the render deadline stops runaway documents
 # well before gunicorn's own timeout kills the worker

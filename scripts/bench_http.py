@@ -217,7 +217,8 @@ def print_rss(when: str, rss: dict[int, float], start: dict[int, float] | None =
 def soak_run(
     server: Server, client: Client, total: int, pids: list[int], start: dict[int, float]
 ) -> None:
-    """Issue ``total`` more documents, 24 DOCX to a PDF, by 4 clients; print RSS as it goes."""
+    """Issue ``total`` more documents, 24 DOCX to a PDF, by 4 clients; print RSS as it goes
+    (growth since ``start``, the warmed workers)."""
     print(f"  memory over {total:,} more documents (24 DOCX to 1 PDF, 4 clients)")
     done = 0
     while done < total:
@@ -272,7 +273,7 @@ def bench_http(counts: dict[str, int], workers: int | None, repeats: int, soak: 
             print_rss("before", before)
             print_rss("after", after, before)
             if soak:
-                soak_run(server, client, soak, pids, after)
+                soak_run(server, client, soak, pids, before)
             if sorted(before) != sorted(server.workers_rss()):
                 print("  (a worker was recycled during the run)")
         except RuntimeError:
