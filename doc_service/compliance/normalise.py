@@ -39,12 +39,8 @@ class Analysed:
     ends: frozenset[int]
 
 
-@lru_cache(maxsize=4096)
 def analyse(text: str) -> Analysed:
-    """Return the collapsed form of `text` and the offsets of its word boundaries.
-
-    Cached: a lender's name, address, account and law firm recur in every document it issues.
-    """
+    """Return the collapsed form of `text` and the offsets of its word boundaries."""
     chars: list[str] = []
     starts: set[int] = set()
     ends: set[int] = set()
