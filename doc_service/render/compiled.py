@@ -51,8 +51,6 @@ class CompiledTemplate:
         self.docx_bytes: bytes = snapshot.files[f"{snapshot.folder}/{DOCX_NAME}"]
         # docxtpl's tag clean-up of each XML part, filled on first render (render/docx.py)
         self.docx_patched_parts: dict[str, str] = {}
-        # the DOCX package parsed once, copied for each render (render/docx.py)
-        self.docx_document: Any = None
 
     @property
     def pdf_style(self) -> PdfStyle:
