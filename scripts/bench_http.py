@@ -132,6 +132,11 @@ class Server:
         self.process.terminate()
         self.process.wait(timeout=60)
 
+    def errors(self) -> list[str]:
+        """Return the log lines of errors the service wrote (a failed request's traceback)."""
+        text = self.log_path.read_text("utf-8", "replace")
+        return [line for line in text.splitlines() if '"level": "ERROR"' in line]
+
 
 class Client:
     """Issue documents over HTTP, each request a new case."""
@@ -199,8 +204,34 @@ class Client:
         }
 
 
-def bench_http(counts: dict[str, int], workers: int | None, repeats: int) -> None:
-    """Print the HTTP figures of the lawyer's letter, medians over ``repeats`` runs per row."""
+def print_rss(when: str, rss: dict[int, float], start: dict[int, float] | None = None) -> None:
+    """Print each worker's RSS, and its growth since ``start`` when given."""
+    line = f"  worker RSS MiB {when + ':':<7} " + ", ".join(f"{v:.0f}" for v in rss.values())
+    if start:
+        growth = [rss[pid] / start[pid] - 1 for pid in rss if pid in start]
+        if growth:
+            line += f"  (growth {max(growth) * 100:+.1f} % at most)"
+    print(line)
+
+
+def soak_run(
+    server: Server, client: Client, total: int, pids: list[int], start: dict[int, float]
+) -> None:
+    """Issue ``total`` more documents, 24 DOCX to a PDF, by 4 clients; print RSS as it goes
+    (growth since ``start``, the warmed workers)."""
+    print(f"  memory over {total:,} more documents (24 DOCX to 1 PDF, 4 clients)")
+    done = 0
+    while done < total:
+        chunk = min(1000, total - done)
+        client.phase("docx", chunk - chunk // 25, 4, pids)
+        client.phase("pdf", chunk // 25, 4, pids)
+        done += chunk
+        print_rss(f"{done:,}", server.workers_rss(), start)
+
+
+def bench_http(counts: dict[str, int], workers: int | None, repeats: int, soak: int = 0) -> None:
+    """Print the HTTP figures of the lawyer's letter, medians over ``repeats`` runs per row;
+    then, with ``soak``, the workers' RSS over that many more documents."""
     body = {
         "document_type": "lawyer_letter",
         "format": "pdf",
@@ -220,9 +251,11 @@ def bench_http(counts: dict[str, int], workers: int | None, repeats: int) -> Non
                 f" {'CPU ms/doc':>10} {'bytes':>9}"
             )
             pids = sorted(before)
+            first: dict[str, list[float]] = {}
             for fmt in ("pdf", "docx"):
-                for _ in range(5):  # connections and the database's first pages
-                    client.issue(fmt)
+                # one client, right after the start: the first document of each worker (the one
+                # that pins the template in the store) against those after it
+                first[fmt] = [client.issue(fmt)[0] for _ in range(2 * len(pids) + 2)]
                 for clients in (1, 2, 4):
                     runs = [client.phase(fmt, counts[fmt], clients, pids) for _ in range(repeats)]
                     row = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
@@ -232,11 +265,19 @@ def bench_http(counts: dict[str, int], workers: int | None, repeats: int) -> Non
                     )
             print("  CPU ms/doc: the workers' CPU time per issued document; on idle cores the")
             print("  service issues about (cores / CPU time) documents per second")
+            for fmt, latencies in first.items():
+                shown = ", ".join(f"{value:.0f}" for value in latencies)
+                print(f"  first {fmt} documents after the start, ms: {shown}")
             after = server.workers_rss()
             print(f"  issued {client.count} documents")
-            print("  worker RSS MiB before: " + ", ".join(f"{v:.0f}" for v in before.values()))
-            print("  worker RSS MiB after:  " + ", ".join(f"{v:.0f}" for v in after.values()))
-            if sorted(before) != sorted(after):
+            print_rss("before", before)
+            print_rss("after", after, before)
+            if soak:
+                soak_run(server, client, soak, pids, before)
+            if sorted(before) != sorted(server.workers_rss()):
                 print("  (a worker was recycled during the run)")
+        except RuntimeError:
+            print("\n".join(server.errors()[-3:]))  # the scratch dir and its log go with it
+            raise
         finally:
             server.stop()

@@ -6,11 +6,12 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from doc_service.audit.blobs import BlobStore, sha256_hex
 from doc_service.audit.chain import compute_record_hash
@@ -159,18 +160,24 @@ def _append_locked(
     hooks.before_insert(session)
     session.add(row)
     session.flush()
-    session.add(DocumentPayload(document_id=row.id, payload_json=payload_json))
-    for position, cited in enumerate(draft.cites):
-        session.add(
-            DocumentCitation(
-                document_id=row.id,
-                position=position,
-                cited_document_id=cited.id,
-                cited_document_type=cited.document_type,
-                cited_version=cited.version,
-            )
+    payload = DocumentPayload(document_id=row.id, payload_json=payload_json)
+    session.add(payload)
+    citations = [
+        DocumentCitation(
+            document_id=row.id,
+            position=position,
+            cited_document_id=cited.id,
+            cited_document_type=cited.document_type,
+            cited_version=cited.version,
         )
+        for position, cited in enumerate(draft.cites)
+    ]
+    session.add_all(citations)
     session.flush()
+    # the new row's read-only relations are known: no SELECT reads back what was just written
+    set_committed_value(row, "payload", payload)
+    set_committed_value(row, "purge", None)
+    set_committed_value(row, "citations", citations)
     record_event(
         session,
         tag=EventTag.DOCUMENT_ISSUE,
@@ -181,8 +188,7 @@ def _append_locked(
         clock=clock,
     )
     hooks.before_commit(session)
-    # the row's citations were never loaded: the draft holds them
-    return replace(Record.from_row(row), cites=draft.cites)
+    return Record.from_row(row)
 
 
 def append_document(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -60,8 +62,29 @@ def matches(text: Analysed, pattern: Pattern, *, anywhere: bool = False) -> bool
     return False
 
 
+# one alternation per tuple of patterns, keyed by the tuple's id (the tuple is kept alive with it)
+_scanners: dict[int, tuple[tuple[Pattern, ...], re.Pattern[str]]] = {}
+_scanners_lock = threading.Lock()
+
+
+def _scanner(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
+    """Return one regex that finds any of the patterns as a plain substring."""
+    entry = _scanners.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        alternation = "|".join(re.escape(pattern.normalised) for pattern in patterns)
+        entry = (patterns, re.compile(alternation or "(?!)"))
+        with _scanners_lock:
+            if len(_scanners) >= 256:  # policies loaded again and again (tests): stay bounded
+                _scanners.clear()
+            _scanners[id(patterns)] = entry
+    return entry[1]
+
+
 def find(text: Analysed, patterns: Iterable[Pattern], *, anywhere: bool = False) -> list[Pattern]:
     """Return the patterns that occur in `text`, in policy order."""
+    if isinstance(patterns, tuple) and not _scanner(patterns).search(text.collapsed):
+        # nearly every field holds no listed phrase: one scan says so, not one per phrase
+        return []
     return [pattern for pattern in patterns if matches(text, pattern, anywhere=anywhere)]
 
 
