@@ -55,6 +55,7 @@ RIC_BIRTH_DATE = N_("birth date in the resident ID number is not a valid date")
 RIC_REGION = N_("region code in the resident ID number is not known")
 RIC_INVALID = N_("not a valid resident ID number (18 characters: 17 digits, then a digit or X)")
 CURRENCY = N_("only CNY is supported for now")
+NO_LOCALE = N_("give a locale, or an Accept-Language among: {choices}")
 
 # Cross-field rules.
 ARREARS_TOTAL = N_("expected {expected} = principal + interest + penalty_interest + fees")
