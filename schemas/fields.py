@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -205,7 +206,7 @@ class Date(fields.Date):
 
 
 class Integer(fields.Integer):
-    """A JSON integer (not a bool, string or 7.0) within [minimum, maximum]."""
+    """A JSON integer in [minimum, maximum]: no bool or string; 7.0 is 7, as in JSON Schema."""
 
     def __init__(self, *, minimum: int, maximum: int, **kwargs: Any) -> None:
         self.minimum = minimum
@@ -213,6 +214,9 @@ class Integer(fields.Integer):
         super().__init__(strict=True, **kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+        # JSON numbers with a fraction arrive as Decimal; an integral one is an integer
+        if isinstance(value, Decimal | float) and math.isfinite(value) and value == int(value):
+            value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError(msg.NOT_AN_INTEGER)
         if not self.minimum <= value <= self.maximum:

@@ -25,54 +25,71 @@ from schemas.fields import (
     Text,
 )
 
-
-@functools.lru_cache(maxsize=1)
-def refused_characters() -> str:
-    """Return a character-class body of every code point a Text refuses anywhere."""
-    refused = [
-        code
-        for code in range(0x110000)
-        if strict._FORBIDDEN.match(chr(code)) or strict._INVISIBLE.match(chr(code))
-    ]
-    return _class_body(refused)
+Ranges = list[tuple[int, int]]
+# Ranges wider than this go into a lookahead instead of the class: generators expand a class
+# into its characters, and the private-use planes alone hold 131,068 of them.
+_WIDE = 4096
 
 
 @functools.lru_cache(maxsize=1)
-def edge_characters() -> str:
-    """Return a character-class body of what a Text may not start or end with: whitespace too."""
+def refused_ranges() -> Ranges:
+    """Return the code point ranges a Text refuses anywhere, read from its own regexes."""
+    ranges: Ranges = []
+    for regex in (strict._FORBIDDEN, strict._INVISIBLE):
+        ranges += _class_ranges(regex.pattern)
+    return _merged(ranges)
+
+
+def _class_ranges(pattern: str) -> Ranges:
+    """Return the ranges of a pattern that is one character class."""
+    import re._parser as sre_parse  # the stdlib's own reading of the pattern
+
+    (opcode, items), *rest = sre_parse.parse(pattern)
+    assert str(opcode) == "IN" and not rest, pattern
+    ranges: Ranges = []
+    for kind, value in items:
+        if str(kind) == "LITERAL":
+            ranges.append((value, value))
+        elif str(kind) == "RANGE":
+            ranges.append(value)
+        else:  # pragma: no cover - the classes above hold literals and ranges only
+            raise ValueError(f"unexpected {kind} in {pattern!r}")
+    return ranges
+
+
+def _merged(ranges: Ranges) -> Ranges:
+    """Return sorted, merged ranges without the surrogates (no JSON text or URL carries one)."""
+    out: Ranges = []
+    for low, high in sorted(ranges):
+        for part in ((low, min(high, 0xD7FF)), (max(low, 0xE000), high)):
+            if part[0] > part[1]:
+                continue
+            if out and part[0] <= out[-1][1] + 1:
+                out[-1] = (out[-1][0], max(out[-1][1], part[1]))
+            else:
+                out.append(part)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _spaces() -> Ranges:
     # str.isspace() is what strip() removes; no whitespace lies above U+3000
-    spaces = [code for code in range(0x3001) if chr(code).isspace()]
-    return refused_characters() + _class_body(spaces)
+    return _merged([(code, code) for code in range(0x3001) if chr(code).isspace()])
 
 
-def without_category(prefix: str, *, max_length: int) -> str:
-    """Return the pattern of 1 to `max_length` characters, none of Unicode category `prefix`."""
-    import unicodedata
+def _split(ranges: Ranges) -> tuple[str, str]:
+    """Return (a lookahead refusing the wide ranges, a class body of the narrow ones)."""
+    wide = [r for r in ranges if r[1] - r[0] >= _WIDE]
+    narrow = [r for r in ranges if r[1] - r[0] < _WIDE]
+    ahead = f"(?!.*[{_class_body(wide)}])" if wide else ""
+    return ahead, _class_body(narrow)
 
-    codes = [c for c in range(0x110000) if unicodedata.category(chr(c)).startswith(prefix)]
-    # lone surrogates (Cs) are left out of the class: no URL or JSON text can carry one
-    return f"^[^{_class_body(codes)}]{{1,{max_length}}}$"
 
-
-def _class_body(codes: list[int]) -> str:
-    """Write sorted code points as escaped ranges (\\uXXXX, \\UXXXXXXXX above the BMP).
-
-    Surrogates are left out: no JSON text or URL carries a lone one, and regex engines that
-    work on code points refuse them in a class.
-    """
-    codes = [code for code in codes if not 0xD800 <= code <= 0xDFFF]
-    parts: list[str] = []
-    start = previous = -2
-    for code in [*codes, -1]:
-        if code == previous + 1:
-            previous = code
-            continue
-        if start >= 0:
-            parts.append(
-                _escape(start) if start == previous else f"{_escape(start)}-{_escape(previous)}"
-            )
-        start = previous = code
-    return "".join(parts)
+def _class_body(ranges: Ranges) -> str:
+    """Write ranges as escaped class members (\\uXXXX, \\UXXXXXXXX above the BMP)."""
+    return "".join(
+        _escape(low) if low == high else f"{_escape(low)}-{_escape(high)}" for low, high in ranges
+    )
 
 
 def _escape(code: int) -> str:
@@ -80,14 +97,25 @@ def _escape(code: int) -> str:
 
 
 def text_pattern(field: Text) -> str:
-    """Return the ECMA/Python pattern of a Text: its own pattern, no refused or edge characters."""
-    edge = edge_characters()
+    """Return the pattern of a Text: its own shape, no refused character, no edge whitespace."""
     shape = field.pattern.pattern if field.pattern else field.metadata.get(SHAPE)
-    if shape is None:
-        inner = refused_characters()
-        return f"^[^{edge}](?:[^{inner}]*[^{edge}])?$"
-    # a field's own pattern is ASCII and admits no control character; only edges remain
-    return f"^(?![{edge}])(?!.*[{edge}]$)(?:{shape})$"
+    if shape is not None:
+        # a shape is ASCII and admits no control character: only edge spaces remain to say
+        spaces = _class_body(_spaces())
+        return f"^(?![{spaces}])(?!.*[{spaces}]$)(?:{shape})$"
+    ahead, refused = _split(refused_ranges())
+    _, edge = _split(_merged(refused_ranges() + _spaces()))
+    return f"^{ahead}[^{edge}](?:[^{refused}]*[^{edge}])?$"
+
+
+@functools.lru_cache(maxsize=4)
+def without_category(prefix: str, *, max_length: int) -> str:
+    """Return the pattern of 1 to `max_length` characters, none of Unicode category `prefix`."""
+    import unicodedata
+
+    codes = [c for c in range(0x110000) if unicodedata.category(chr(c)).startswith(prefix)]
+    ahead, narrow = _split(_merged([(code, code) for code in codes]))
+    return f"^{ahead}[^{narrow}]{{1,{max_length}}}$"
 
 
 def _decimal_string(places: int, *, whole_digits: int) -> str:

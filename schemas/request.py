@@ -13,7 +13,6 @@ from schemas.catalogue import DOCUMENT_TYPES, LOCALES, SECTION_OWNERS, entry_of
 from schemas.enums import FORMATS
 from schemas.errors import ErrorTree
 from schemas.fields import Choice
-from schemas.rules import rules_description
 
 
 class DocumentRequestSchema(StrictSchema):
@@ -23,13 +22,6 @@ class DocumentRequestSchema(StrictSchema):
     section that belongs to another document type (e.g. `law_firm` on a dunning letter) is
     accepted, validated, and dropped from the result.
     """
-
-    class Meta(StrictSchema.Meta):
-        description = (
-            "A document request. Every field's shape is stated below; these rules tie fields "
-            "together or check a check character, and a 422 names the field that breaks one:\n"
-            + rules_description()
-        )
 
     document_type = Choice(DOCUMENT_TYPES, required=True)
     format = Choice(FORMATS, load_default="pdf")

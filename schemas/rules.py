@@ -46,8 +46,12 @@ CHECKED_FIELDS = ("callback_url",)
 
 
 def rules_description() -> str:
-    """Return the rules as one Markdown list for the OpenAPI description."""
-    return "\n".join(f"- {rule}" for rule in RULES)
+    """Return the DocumentRequest description: the rules as one Markdown list."""
+    return (
+        "A document request. Every field's shape is stated below; these rules tie fields "
+        "together or check a check character, and a 422 names the field that breaks one:\n"
+        + "\n".join(f"- {rule}" for rule in RULES)
+    )
 
 
 def _template(rule: str) -> re.Pattern[str]:

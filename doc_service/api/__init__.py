@@ -9,6 +9,7 @@ from flask_smorest import Api
 from doc_service.api.problems import document_problems
 from schemas import DocumentRequestSchema
 from schemas.openapi import describe_strict_fields
+from schemas.rules import rules_description
 
 OPENAPI_SETTINGS = {
     "API_TITLE": "doc_service",
@@ -53,7 +54,11 @@ def register_api(app: Flask) -> None:
     describe_strict_fields(api)
     # errors are problem+json: describe them so (doc_service.api.problems, security issue)
     document_problems(api)
-    api.spec.components.schema("DocumentRequest", schema=DocumentRequestSchema)
+    # the description as a component of its own: apispec drops additionalProperties when a
+    # schema's Meta carries one
+    api.spec.components.schema(
+        "DocumentRequest", {"description": rules_description()}, schema=DocumentRequestSchema
+    )
     for module in (
         health,
         documents,
