@@ -60,6 +60,6 @@ def quiet_gunicorn(*_: Any) -> None:
     from gunicorn import util
     from gunicorn.http import wsgi
 
-    wsgi.SERVER = SERVER_NAME  # type: ignore[attr-defined]
-    wsgi.SERVER_SOFTWARE = SERVER_NAME  # type: ignore[attr-defined]
+    wsgi.SERVER = SERVER_NAME
+    wsgi.SERVER_SOFTWARE = SERVER_NAME
     util.write_error = write_problem
