@@ -107,7 +107,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     )
     base = f"http://127.0.0.1:{front_port}"
     try:
-        wait_for(f"{base}/readyz", time.monotonic() + 60)
+        # each worker renders every template before it serves: slow on a busy machine
+        wait_for(f"{base}/readyz", time.monotonic() + 180)
         yield Servers(front=base, app=f"http://127.0.0.1:{app_port}")
     finally:
         for process in (nginx, app):
