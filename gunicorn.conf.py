@@ -81,7 +81,10 @@ worker_memory_mb = _env_int("WORKER_MEMORY_MB", 2048)
 def post_fork(server: Any, worker: Any) -> None:
     """Cap the new worker's memory, so a runaway render ends in MemoryError, not the OOM killer."""
     from doc_service.render.limits import set_memory_ceiling
+    from doc_service.serving import quiet_gunicorn
 
+    # no Server: gunicorn banner, and gunicorn's own 400/414/431 answers are problem+json
+    quiet_gunicorn()
     start_tracing_after_fork()
     if set_memory_ceiling(worker_memory_mb):
         server.log.info("worker %s: address space capped at %s MiB", worker.pid, worker_memory_mb)

@@ -27,6 +27,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from doc_service.telemetry.tracing import register_tracing
 
     app = Flask(__name__, static_folder=None)
+    # "/v1//templates" is a 404, not a redirect to an absolute URL built from the Host header
+    app.url_map.merge_slashes = False
     settings = load_settings(config)
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_BODY_BYTES"]

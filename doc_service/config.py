@@ -46,6 +46,9 @@ DEFAULTS: dict[str, Any] = {
     "WORKER_CONCURRENCY": 1,
     "CALLBACK_HOSTS": "",
     "CALLBACK_SECRET": None,
+    # Host names requests may name (comma-separated; ".example.com" admits its subdomains).
+    # Unset: any Host, and nothing the service answers is built from it (no redirects).
+    "TRUSTED_HOSTS": "",
 }
 
 _INTEGER_KEYS = {
@@ -93,10 +96,18 @@ def derive(settings: dict[str, Any]) -> dict[str, Any]:
         settings["DATABASE_URL"] = f"sqlite:///{data_dir / 'doc_service.db'}"
     if not settings.get("BLOB_URL"):
         settings["BLOB_URL"] = f"file://{data_dir / 'blobs'}"
+    settings["TRUSTED_HOSTS"] = trusted_hosts(settings.get("TRUSTED_HOSTS"))
     settings["AUTH"] = str(settings["AUTH"]).strip().lower()
     if settings["AUTH"] not in {"on", "off"}:
         raise ValueError(f"{PREFIX}AUTH must be 'on' or 'off', not {settings['AUTH']!r}")
     return settings
+
+
+def trusted_hosts(raw: Any) -> list[str] | None:
+    """Return the trusted host names as Flask's TRUSTED_HOSTS wants them; None when unset."""
+    names = raw.split(",") if isinstance(raw, str) else list(raw or ())
+    cleaned = [str(name).strip().lower() for name in names if str(name).strip()]
+    return cleaned or None
 
 
 def load_settings(

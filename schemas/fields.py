@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -20,6 +21,7 @@ ACCOUNT_NUMBER_MAX = 40
 PHONE_MAX = 32
 EMAIL_MAX = 254
 MAX_AMOUNT = Decimal("999999999999.99")  # below 1万亿: the 大写 spelling and the tables stop there
+DECIMAL_STRING_MAX = 64
 
 CENT = Decimal("0.01")
 
@@ -49,6 +51,9 @@ _EXPONENT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+")
 # Field metadata of a Text: a run of letters and digits with no words in it (a passport or
 # contract number), where a phrase hides without spaces, so the guard looks for it anywhere.
 IDENTIFIER = "identifier"
+# Field metadata of a Text checked by a validator (a check character): the shape it requires,
+# which /openapi.json states as the field's pattern.
+SHAPE = "shape"
 
 
 class Text(fields.String):
@@ -137,10 +142,11 @@ def _parse_decimal(value: Any, *, invalid: str) -> Decimal:
         if _exponent(value) > 0:
             raise ValidationError(msg.AMOUNT_EXPONENT)
         return value
-    if isinstance(value, str):
-        if _DECIMAL.fullmatch(value, 0, 64):
+    # the length first: fullmatch(value, 0, 64) alone would pass "0"*64 + "x" on to Decimal()
+    if isinstance(value, str) and len(value) <= DECIMAL_STRING_MAX:
+        if _DECIMAL.fullmatch(value):
             return Decimal(value)
-        if _EXPONENT.fullmatch(value, 0, 64):
+        if _EXPONENT.fullmatch(value):
             raise ValidationError(msg.AMOUNT_EXPONENT)
     raise ValidationError(invalid)
 
@@ -200,7 +206,7 @@ class Date(fields.Date):
 
 
 class Integer(fields.Integer):
-    """A JSON integer (not a bool, string or 7.0) within [minimum, maximum]."""
+    """A JSON integer in [minimum, maximum]: no bool or string; 7.0 is 7, as in JSON Schema."""
 
     def __init__(self, *, minimum: int, maximum: int, **kwargs: Any) -> None:
         self.minimum = minimum
@@ -208,6 +214,9 @@ class Integer(fields.Integer):
         super().__init__(strict=True, **kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+        # JSON numbers with a fraction arrive as Decimal; an integral one is an integer
+        if isinstance(value, Decimal | float) and math.isfinite(value) and value == int(value):
+            value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValidationError(msg.NOT_AN_INTEGER)
         if not self.minimum <= value <= self.maximum:

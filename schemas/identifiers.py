@@ -14,6 +14,9 @@ from schemas import messages as msg
 _USCC = re.compile(r"[0-9A-Z]{18}")
 _RIC = re.compile(r"[0-9]{17}[0-9X]")
 _OTHER_ID = re.compile(r"[A-Za-z0-9-]{1,32}")
+USCC_SHAPE = _USCC.pattern
+# every id_type's number has this shape; a resident ID's is narrower (RIC_INVALID)
+ID_NUMBER_SHAPE = _OTHER_ID.pattern
 
 
 def validate_uscc(value: str) -> None:

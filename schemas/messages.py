@@ -61,6 +61,7 @@ GUARANTOR_TWICE = N_(
     "give every guarantor in case.guarantors (with its guarantee_type and contract), not also here"
 )
 CURRENCY = N_("only CNY is supported for now")
+NO_LOCALE = N_("give a locale, or an Accept-Language among: {choices}")
 
 # Cross-field rules.
 ARREARS_TOTAL = N_("expected {expected} = principal + interest + penalty_interest + fees")

@@ -9,9 +9,20 @@ from marshmallow import ValidationError, fields, validates_schema
 from schemas import messages as msg
 from schemas.base import StrictSchema
 from schemas.enums import ID_TYPES
-from schemas.fields import IDENTIFIER, Address, Choice, Email, Integer, Items, Name, Phone, Text
+from schemas.fields import (
+    IDENTIFIER,
+    SHAPE,
+    Address,
+    Choice,
+    Email,
+    Integer,
+    Items,
+    Name,
+    Phone,
+    Text,
+)
 from schemas.i18n import I18n
-from schemas.identifiers import id_number_error, validate_uscc
+from schemas.identifiers import ID_NUMBER_SHAPE, USCC_SHAPE, id_number_error, validate_uscc
 
 
 class CreditorSchema(StrictSchema):
@@ -19,7 +30,7 @@ class CreditorSchema(StrictSchema):
 
     name = Name(required=True)
     # Longer than 18 so a wrong length gets the USCC message, not a length message.
-    uscc = Text(required=True, max_length=32, validate=validate_uscc)
+    uscc = Text(required=True, max_length=32, validate=validate_uscc, metadata={SHAPE: USCC_SHAPE})
     address = Address(required=True)
     phone = Phone(required=True)
     legal_representative = Name()
@@ -35,7 +46,9 @@ class PartySchema(StrictSchema):
 
     name = Name(required=True)
     id_type = Choice(ID_TYPES, required=True)
-    id_number = Text(required=True, max_length=32, metadata={IDENTIFIER: True})
+    id_number = Text(
+        required=True, max_length=32, metadata={IDENTIFIER: True, SHAPE: ID_NUMBER_SHAPE}
+    )
     address = Address(required=True)
     phone = Phone()
     email = Email()

@@ -8,11 +8,15 @@ from flask_smorest import Api
 
 from doc_service.api.problems import document_problems
 from schemas import DocumentRequestSchema
+from schemas.openapi import describe_strict_fields
+from schemas.rules import rules_description
 
 OPENAPI_SETTINGS = {
     "API_TITLE": "doc_service",
     "API_VERSION": "v1",
-    "OPENAPI_VERSION": "3.0.3",
+    # 3.1: JSON Schema 2020-12, whose patterns may name characters beyond the BMP (the
+    # characters a Text refuses include private-use planes and tag characters)
+    "OPENAPI_VERSION": "3.1.0",
     "OPENAPI_URL_PREFIX": "/",
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "/docs",
@@ -48,9 +52,14 @@ def register_api(app: Flask) -> None:
     for key, value in OPENAPI_SETTINGS.items():
         app.config.setdefault(key, value)
     api = Api(app)
+    describe_strict_fields(api)
     # errors are problem+json: describe them so (doc_service.api.problems, security issue)
     document_problems(api)
-    api.spec.components.schema("DocumentRequest", schema=DocumentRequestSchema)
+    # the description as a component of its own: apispec drops additionalProperties when a
+    # schema's Meta carries one
+    api.spec.components.schema(
+        "DocumentRequest", {"description": rules_description()}, schema=DocumentRequestSchema
+    )
     for module in (
         health,
         documents,

@@ -22,6 +22,8 @@ from doc_service.i18n import N_
 from schemas.responses import ChainSchema, EventPageSchema, LookupSchema
 
 blp = Blueprint("audit", __name__, description="Verification and the audit log")
+# the presented file's bytes: never empty
+PRESENTED_FILE = {"type": "string", "format": "binary", "minLength": 1}
 
 
 @blp.route("/v1/verifications")
@@ -33,8 +35,8 @@ class Verifications(MethodView):
         requestBody={
             "required": True,
             "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
-                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                "application/octet-stream": {"schema": PRESENTED_FILE},
+                "application/pdf": {"schema": PRESENTED_FILE},
             },
         }
     )

@@ -15,8 +15,10 @@ from sqlalchemy.exc import IntegrityError
 
 from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
+from doc_service.api.intake import ISSUE_REQUEST_SCHEMA
 from doc_service.api.jsonbody import parse_json_bytes, read_json_object
 from doc_service.api.language import response_language
+from doc_service.api.params import IDEMPOTENCY_KEY_PARAMETER, idempotency_key
 from doc_service.api.problems import Problem
 from doc_service.audit import IdempotencyConflict
 from doc_service.batches import store
@@ -24,8 +26,9 @@ from doc_service.batches.callback import secret_for
 from doc_service.batches.engine import FINISH_BATCH, RUN_CHUNK, make_celery
 from doc_service.batches.errors import BatchNotFound, OutputNotReady, OutputNotRequested
 from doc_service.batches.models import ITEM_STATES, Batch
-from doc_service.batches.submit import BatchPlan, plan_items, read_options
+from doc_service.batches.submit import ON_INVALID, OUTPUTS, BatchPlan, plan_items, read_options
 from doc_service.batches.summary import batch_summary, item_json
+from doc_service.config import DEFAULTS
 from doc_service.documents import InvalidRequest
 from doc_service.documents.issuing import scoped_key
 from doc_service.i18n import N_
@@ -44,21 +47,36 @@ BATCH_BODY = {
                 "properties": {
                     "items": {
                         "type": "array",
-                        "items": {"$ref": "#/components/schemas/DocumentRequest"},
+                        "items": ISSUE_REQUEST_SCHEMA,
+                        "minItems": 1,
+                        "maxItems": DEFAULTS["MAX_BATCH_ITEMS"],
                     },
-                    "callback_url": {"type": "string", "format": "uri"},
+                    "callback_url": {
+                        "type": "string",
+                        "format": "uri",
+                        "description": "https, a public host, and a callback secret for the key",
+                    },
                     "outputs": {
                         "type": "array",
-                        "items": {"type": "string", "enum": ["archive", "print_pdf"]},
+                        "items": {"type": "string", "enum": list(OUTPUTS)},
                     },
-                    "on_invalid": {"type": "string", "enum": ["reject", "skip"]},
+                    "on_invalid": {"type": "string", "enum": list(ON_INVALID)},
                 },
             }
         },
-        NDJSON: {"schema": {"type": "string", "description": "one document request per line"}},
+        # JSON Schema cannot look inside the lines: each is checked as one item of "items"
+        NDJSON: {
+            "schema": {
+                "type": "string",
+                "pattern": r"\S",
+                "description": "one document request (a JSON object) per line",
+            }
+        },
     },
 }
 JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
+# the position of the last item listed, as next_cursor gave it
+ITEM_CURSOR = r"^(?:-1|[0-9]{1,9})$"
 
 
 def celery_app() -> Celery:
@@ -121,14 +139,6 @@ def plan_batch() -> BatchPlan:
     return plan
 
 
-def idempotency_key() -> str | None:
-    """Return the Idempotency-Key header, or raise on a bad one."""
-    key = request.headers.get("Idempotency-Key")
-    if key is not None and not 1 <= len(key) <= 200:
-        raise Problem(400, "bad-request", N_("Invalid Idempotency-Key"), N_("1 to 200 characters"))
-    return key
-
-
 def replayed(key: str | None, digest: str) -> Batch | None:
     """Return the batch an earlier submission with this key created, or raise on another body."""
     if key is None:
@@ -176,7 +186,7 @@ class Batches(MethodView):
 
     @requires("submitter")
     @blp.doc(
-        parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"}}],
+        parameters=[IDEMPOTENCY_KEY_PARAMETER],
         requestBody=BATCH_BODY,
         responses={"202": {"description": "Queued", "content": JSON_OBJECT}},
     )
@@ -243,7 +253,7 @@ class BatchItems(MethodView):
                 "name": "status",
                 "schema": {"type": "string", "enum": list(ITEM_STATES)},
             },
-            {"in": "query", "name": "cursor", "schema": {"type": "string"}},
+            {"in": "query", "name": "cursor", "schema": {"type": "string", "pattern": ITEM_CURSOR}},
         ],
         responses={"200": {"description": "A page of items", "content": JSON_OBJECT}},
     )
@@ -254,7 +264,7 @@ class BatchItems(MethodView):
         if status is not None and status not in ITEM_STATES:
             raise InvalidRequest({"status": [f"one of: {', '.join(ITEM_STATES)}"]})
         cursor = request.args.get("cursor", "-1")
-        if not re.fullmatch(r"-1|\d{1,9}", cursor):
+        if not re.fullmatch(ITEM_CURSOR, cursor):
             raise Problem(400, "bad-request", N_("Invalid cursor"), N_("use next_cursor as given"))
         with services().sessions() as session:
             items, after = store.list_items(session, batch_id, status=status, after=int(cursor))

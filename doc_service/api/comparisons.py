@@ -13,7 +13,7 @@ from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.api.intake import negotiate_locale
 from doc_service.api.jsonbody import read_json_object
-from doc_service.api.params import template_key
+from doc_service.api.params import TEMPLATE_KEY_PARAMETERS, template_key
 from doc_service.documents.comparison import compare, list_versions, parse_comparison
 from schemas.catalogue import DOCUMENT_TYPES, LOCALES
 
@@ -87,18 +87,26 @@ COMPARISON_REQUEST = {
     "properties": {
         "document_type": {"type": "string", "enum": list(DOCUMENT_TYPES)},
         "locale": {
-            "type": "string",
-            "enum": list(LOCALES),
+            "type": ["string", "null"],
+            "enum": [*LOCALES, None],
             "description": "absent: negotiated from Accept-Language",
         },
-        "case": {"type": "object", "description": "the case payload, as for POST /v1/previews"},
+        "pdf_variant": {"type": ["string", "null"], "enum": ["pdf/a-3u", None]},
+        "case": {
+            "allOf": [{"$ref": "#/components/schemas/Case"}],
+            "description": "the case payload, as for POST /v1/previews",
+        },
         "base_version": {**_DIGEST_SCHEMA, "description": "a version listed by …/versions"},
-        "head_version": {**_DIGEST_SCHEMA, "description": "default: the current version"},
+        "head_version": {
+            "type": ["string", "null"],
+            "pattern": _DIGEST_SCHEMA["pattern"],
+            "description": "absent or null: the current version",
+        },
     },
 }
 
 
-@blp.route("/templates/<document_type>/<locale>/versions")
+@blp.route("/templates/<document_type>/<locale>/versions", parameters=TEMPLATE_KEY_PARAMETERS)
 class TemplateVersions(MethodView):
     """The versions of one template."""
 

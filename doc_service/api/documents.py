@@ -12,7 +12,7 @@ from doc_service.api import params
 from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
 from doc_service.api.downloads import content_disposition
-from doc_service.api.intake import DOCUMENT_REQUEST_BODY, load_document_request
+from doc_service.api.intake import ISSUE_REQUEST_BODY, load_document_request
 from doc_service.api.language import response_language
 from doc_service.api.problems import Problem
 from doc_service.audit import (
@@ -121,8 +121,8 @@ class Documents(MethodView):
 
     @requires("submitter")
     @blp.doc(
-        parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"}}],
-        requestBody=DOCUMENT_REQUEST_BODY,
+        parameters=[params.IDEMPOTENCY_KEY_PARAMETER],
+        requestBody=ISSUE_REQUEST_BODY,
         responses={
             "201": {
                 "description": "Issued",
@@ -141,11 +141,7 @@ class Documents(MethodView):
     def post(self) -> Response:
         """Validate, guard, render, store and record one document."""
         document_request = load_document_request(formats=ISSUABLE_FORMATS)
-        key = request.headers.get("Idempotency-Key")
-        if key is not None and not 1 <= len(key) <= 200:
-            raise Problem(
-                400, "bad-request", N_("Invalid Idempotency-Key"), N_("1 to 200 characters")
-            )
+        key = params.idempotency_key()
         # negotiated before anything is rendered or stored: a 406 leaves no record behind
         as_file = wanted_file(document_request.format)
         issued = issue_document(
@@ -159,7 +155,7 @@ class Documents(MethodView):
         return issued_response(issued, as_file=as_file)
 
 
-@blp.route("/v1/documents/<document_id>")
+@blp.route("/v1/documents/<document_id>", parameters=[params.DOCUMENT_ID_PARAMETER])
 class Document(MethodView):
     """One document's record."""
 
@@ -170,7 +166,7 @@ class Document(MethodView):
         return record_to_dict(load_record(document_id))
 
 
-@blp.route("/v1/documents/<document_id>/content")
+@blp.route("/v1/documents/<document_id>/content", parameters=[params.DOCUMENT_ID_PARAMETER])
 class DocumentContent(MethodView):
     """The exact bytes issued."""
 
@@ -198,7 +194,7 @@ class DocumentContent(MethodView):
         return response
 
 
-@blp.route("/v1/documents/<document_id>/verification")
+@blp.route("/v1/documents/<document_id>/verification", parameters=[params.DOCUMENT_ID_PARAMETER])
 class DocumentVerification(MethodView):
     """Re-prove one record."""
 
@@ -212,20 +208,20 @@ class DocumentVerification(MethodView):
         return report
 
 
-@blp.route("/v1/cases/<case_id>/documents")
+@blp.route("/v1/cases/<case_id>/documents", parameters=[params.CASE_ID_PARAMETER])
 class CaseDocuments(MethodView):
     """Every document of a case."""
 
     @requires("submitter", "auditor")
     @blp.doc(
         parameters=[
-            {"in": "query", "name": "document_type", "schema": {"type": "string"}},
             {
                 "in": "query",
-                "name": "limit",
-                "schema": {"type": "integer", "minimum": 1, "maximum": 500},
+                "name": "document_type",
+                "schema": {"type": "string", "enum": list(DOCUMENT_TYPES)},
             },
-            {"in": "query", "name": "cursor", "schema": {"type": "string"}},
+            params.query_int_parameter("limit", lowest=1, highest=500),
+            params.CURSOR_PARAMETER,
         ]
     )
     @blp.response(200, DocumentPageSchema)

@@ -9,13 +9,14 @@ from flask_smorest import Blueprint
 from doc_service.api.auth import requires
 from doc_service.api.current import services
 from doc_service.api.documents import load_record, log_event
+from doc_service.api.params import DOCUMENT_ID_PARAMETER
 from doc_service.audit import EventTag
 from doc_service.documents.evidence_bundle import build_bundle
 
 blp = Blueprint("evidence", __name__, description="Evidence bundles")
 
 
-@blp.route("/v1/documents/<document_id>/evidence")
+@blp.route("/v1/documents/<document_id>/evidence", parameters=[DOCUMENT_ID_PARAMETER])
 class Evidence(MethodView):
     """One document's evidence bundle."""
 

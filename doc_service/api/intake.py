@@ -6,7 +6,7 @@ from flask import request
 
 from doc_service.api.jsonbody import read_json_object
 from doc_service.documents import DocumentRequest, InvalidRequest, build_request, validate_body
-from doc_service.i18n import N_
+from doc_service.render.formats import ISSUABLE_FORMATS
 from schemas import messages as msg
 from schemas.catalogue import LOCALES
 
@@ -14,6 +14,17 @@ from schemas.catalogue import LOCALES
 DOCUMENT_REQUEST_BODY = {
     "required": True,
     "content": {"application/json": {"schema": "DocumentRequest"}},
+}
+# A document request that issues: only the formats a record can keep.
+ISSUE_REQUEST_SCHEMA = {
+    "allOf": [
+        {"$ref": "#/components/schemas/DocumentRequest"},
+        {"properties": {"format": {"type": "string", "enum": list(ISSUABLE_FORMATS)}}},
+    ]
+}
+ISSUE_REQUEST_BODY = {
+    "required": True,
+    "content": {"application/json": {"schema": ISSUE_REQUEST_SCHEMA}},
 }
 
 
@@ -24,8 +35,7 @@ def negotiate_locale(requested: str | None, supported: tuple[str, ...] = LOCALES
     match = request.accept_languages.best_match(supported)
     if match:
         return match
-    message = N_("give a locale, or an Accept-Language among: {choices}")
-    raise InvalidRequest({"locale": [message.format(choices=", ".join(supported))]})
+    raise InvalidRequest({"locale": [msg.NO_LOCALE.format(choices=", ".join(supported))]})
 
 
 def load_document_request(*, formats: tuple[str, ...]) -> DocumentRequest:

@@ -8,6 +8,7 @@ from typing import Any
 from flask import request
 
 from doc_service.api.problems import Problem
+from doc_service.audit.reads import CURSOR_PATTERN
 from doc_service.documents import DocumentNotFound, TemplateNotFound
 from doc_service.i18n import N_
 from schemas.case import CASE_ID_PATTERN
@@ -18,7 +19,6 @@ from schemas.catalogue import DOCUMENT_TYPES, LOCALES
 _DIGITS = re.compile(r"[0-9]{1,19}", re.ASCII)
 _DOCUMENT_ID = re.compile(r"[0-9a-f]{32}", re.ASCII)
 _CASE_ID = re.compile(CASE_ID_PATTERN, re.ASCII)
-CURSOR_PATTERN = r"[A-Za-z0-9_-]{1,64}"
 _CURSOR = re.compile(CURSOR_PATTERN, re.ASCII)
 DOCUMENT_ID_PATTERN = _DOCUMENT_ID.pattern
 
@@ -77,16 +77,76 @@ def template_key(document_type: str, locale: str) -> tuple[str, str]:
     return document_type, locale
 
 
+def idempotency_key() -> str | None:
+    """Return the Idempotency-Key header: 1 to 200 visible ASCII characters (inner spaces)."""
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not _IDEMPOTENCY_KEY.fullmatch(key):
+        raise Problem(
+            400,
+            "bad-request",
+            N_("Invalid Idempotency-Key"),
+            N_("1 to 200 visible ASCII characters"),
+        )
+    return key
+
+
+# The OpenAPI description of the parameters above, from the same patterns and bounds.
+_IDEMPOTENCY_KEY = re.compile(r"[!-~](?:[ -~]{0,198}[!-~])?", re.ASCII)
+IDEMPOTENCY_KEY_PARAMETER = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "schema": {"type": "string", "pattern": f"^{_IDEMPOTENCY_KEY.pattern}$"},
+}
+CURSOR_PARAMETER = {
+    "in": "query",
+    "name": "cursor",
+    "schema": {"type": "string", "pattern": f"^{CURSOR_PATTERN}$"},
+}
+DOCUMENT_ID_PARAMETER = {
+    "in": "path",
+    "name": "document_id",
+    "required": True,
+    "schema": {"type": "string", "pattern": f"^{DOCUMENT_ID_PATTERN}$"},
+}
+CASE_ID_PARAMETER = {
+    "in": "path",
+    "name": "case_id",
+    "required": True,
+    "schema": {"type": "string", "pattern": f"^{CASE_ID_PATTERN}$"},
+}
+TEMPLATE_KEY_PARAMETERS = [
+    {
+        "in": "path",
+        "name": "document_type",
+        "required": True,
+        "schema": {"type": "string", "enum": list(DOCUMENT_TYPES)},
+    },
+    {
+        "in": "path",
+        "name": "locale",
+        "required": True,
+        "schema": {"type": "string", "enum": list(LOCALES)},
+    },
+]
+
+
+def query_int_parameter(name: str, *, lowest: int, highest: int) -> dict[str, Any]:
+    """Return the OpenAPI description of a query_int parameter."""
+    schema = {"type": "integer", "minimum": lowest, "maximum": highest}
+    return {"in": "query", "name": name, "schema": schema}
+
+
+SEQ_AFTER_MAX = 2**62
 # The OpenAPI parameters of a log paged by sequence number (audit events, anchors).
 SEQ_PAGE_PARAMETERS = [
-    {"in": "query", "name": "after", "schema": {"type": "integer", "minimum": 0}},
-    {"in": "query", "name": "limit", "schema": {"type": "integer", "minimum": 1, "maximum": 500}},
+    query_int_parameter("after", lowest=0, highest=SEQ_AFTER_MAX),
+    query_int_parameter("limit", lowest=1, highest=500),
 ]
 
 
 def seq_page() -> tuple[int, int]:
     """Return the ``after`` sequence number and ``limit`` of a page of a log, checked."""
-    after = query_int("after", default=0, lowest=0, highest=2**62)
+    after = query_int("after", default=0, lowest=0, highest=SEQ_AFTER_MAX)
     return after, query_int("limit", default=100, lowest=1, highest=500)
 
 

@@ -15,6 +15,7 @@ from doc_service.api.current import services
 from doc_service.api.jsonbody import read_json_object
 from doc_service.api.problems import Problem
 from doc_service.documents.saved_cases import (
+    NAME_LIMIT,
     check_name,
     delete_saved,
     get_saved,
@@ -23,6 +24,8 @@ from doc_service.documents.saved_cases import (
     put_saved,
 )
 from doc_service.i18n import N_
+from schemas.catalogue import DOCUMENT_TYPES
+from schemas.openapi import without_category
 
 blp = Blueprint(
     "preview_cases",
@@ -40,7 +43,7 @@ SAVED_CASE_BODY = {
                 "required": ["document_type", "case"],
                 "additionalProperties": False,
                 "properties": {
-                    "document_type": {"type": "string"},
+                    "document_type": {"type": "string", "enum": list(DOCUMENT_TYPES)},
                     "case": {"type": "object", "description": "the case; drafts may be invalid"},
                 },
             }
@@ -65,6 +68,13 @@ class SavedCaseListSchema(Schema):
 
 
 _SAVED_JSON = {"application/json": {"schema": SavedCaseSchema}}
+# check_name: 1 to NAME_LIMIT characters, none a control, format or unassigned one (category C)
+NAME_PARAMETER = {
+    "in": "path",
+    "name": "name",
+    "required": True,
+    "schema": {"type": "string", "pattern": without_category("C", max_length=NAME_LIMIT)},
+}
 
 
 def _owner() -> str:
@@ -87,7 +97,7 @@ class SavedCaseList(MethodView):
         return {"cases": [c.as_dict(with_case=False) for c in list_saved(services(), _owner())]}
 
 
-@blp.route("/<path:name>")
+@blp.route("/<path:name>", parameters=[NAME_PARAMETER])
 class SavedCaseItem(MethodView):
     """One saved case."""
 

@@ -12,18 +12,22 @@ from flask_smorest import Blueprint
 from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
 from doc_service.api.jsonbody import read_json_object
+from doc_service.api.params import CASE_ID_PARAMETER
 from doc_service.api.problems import Problem, validation_problem
 from doc_service.audit.models import utc_now
 from doc_service.i18n import N_
 from doc_service.retention import hold_state, purge_expired, set_hold
 from doc_service.telemetry import metrics
 from schemas import messages as msg
+from schemas.case import CASE_ID_PATTERN
 from schemas.responses import HoldSchema, PurgeReportSchema
 
 blp = Blueprint("retention", __name__, description="Legal holds and the retention purge")
 
-_CASE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+_CASE_ID = re.compile(CASE_ID_PATTERN, re.ASCII)
 MAX_REASON = 500
+# 1 to 500 characters, not all whitespace (stored without the edge whitespace)
+REASON_SCHEMA = {"type": "string", "minLength": 1, "maxLength": MAX_REASON, "pattern": r"\S"}
 REASON_BODY = {
     "required": True,
     "content": {
@@ -31,7 +35,7 @@ REASON_BODY = {
             "schema": {
                 "type": "object",
                 "required": ["reason"],
-                "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 500}},
+                "properties": {"reason": REASON_SCHEMA},
                 "additionalProperties": False,
             }
         }
@@ -47,15 +51,16 @@ def _case_id(case_id: str) -> str:
 
 
 def _reason() -> str:
-    """Read the reason from the JSON body (or ?reason= on DELETE), 1 to 500 characters."""
-    if request.method == "DELETE" and not request.content_length:
+    """Read the reason from the JSON body (?reason= on DELETE), 1 to 500 characters."""
+    if request.method == "DELETE" and ("reason" in request.args or not request.content_length):
+        # a JSON body on DELETE is still read when there is no ?reason=, as it always was
         body: dict[str, Any] = {"reason": request.args.get("reason")}
     else:
         body = read_json_object(request)
     unknown = sorted(key for key in body if key != "reason")
     reason = body.get("reason")
     errors: dict[str, list[str]] = {key: [N_("Unknown field.")] for key in unknown}
-    if not isinstance(reason, str) or not 1 <= len(reason.strip()) <= MAX_REASON:
+    if not isinstance(reason, str) or len(reason) > MAX_REASON or not reason.strip():
         errors["reason"] = [N_("a reason of 1 to 500 characters is required")]
     if errors:
         raise validation_problem(errors)
@@ -74,7 +79,7 @@ def _change_hold(case_id: str, *, held: bool) -> dict[str, Any]:
     return state.as_dict()
 
 
-@blp.route("/v1/cases/<case_id>/hold")
+@blp.route("/v1/cases/<case_id>/hold", parameters=[CASE_ID_PARAMETER])
 class CaseHold(MethodView):
     """A case's legal hold: while placed, the purge leaves every document of the case alone."""
 
@@ -94,8 +99,7 @@ class CaseHold(MethodView):
 
     @requires("admin")
     @blp.doc(
-        parameters=[{"in": "query", "name": "reason", "schema": {"type": "string"}}],
-        requestBody={**REASON_BODY, "required": False},
+        parameters=[{"in": "query", "name": "reason", "required": True, "schema": REASON_SCHEMA}],
     )
     @blp.response(200, HoldSchema)
     def delete(self, case_id: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from flask_smorest import Blueprint
 
 from doc_service.api.auth import requires
 from doc_service.api.current import services
+from doc_service.api.params import TEMPLATE_KEY_PARAMETERS
 from doc_service.documents import TemplateNotFound
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import ISSUABLE_FORMATS, PREVIEW_FORMATS
@@ -52,7 +53,7 @@ class TemplateList(MethodView):
         return {"templates": [describe(t) for t in services().templates.all()]}
 
 
-@blp.route("/<document_type>/<locale>")
+@blp.route("/<document_type>/<locale>", parameters=TEMPLATE_KEY_PARAMETERS)
 class TemplateDetail(MethodView):
     """One template with a complete sample case."""
 

@@ -73,7 +73,8 @@ def check_item(item: Any, templates: TemplateRegistry, locale: str | None) -> Do
         raise InvalidRequest({"format": [msg.ONE_OF.format(choices=", ".join(ISSUABLE_FORMATS))]})
     chosen = data.get("locale") or locale
     if chosen is None:
-        raise InvalidRequest({"locale": ["give a locale, or an Accept-Language"]})
+        choices = ", ".join(templates.locales_of(data["document_type"]))
+        raise InvalidRequest({"locale": [msg.NO_LOCALE.format(choices=choices)]})
     try:
         templates.current(data["document_type"], chosen)
     except UnknownTemplate:

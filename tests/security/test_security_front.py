@@ -53,9 +53,17 @@ def wait_for(url: str, deadline: float) -> None:
     raise TimeoutError(url)
 
 
+@dataclass(frozen=True)
+class Servers:
+    """The base URLs of nginx (what clients reach) and of gunicorn behind it."""
+
+    front: str
+    app: str
+
+
 @pytest.fixture(scope="module")
-def front(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start gunicorn (2 sync workers) and nginx in front; yield nginx's base URL."""
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    """Start gunicorn (2 sync workers) and nginx in front; yield both base URLs."""
     tmp = tmp_path_factory.mktemp("front")
     app_port, front_port = free_port(), free_port()
     env = {
@@ -65,6 +73,7 @@ def front(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DOC_SERVICE_DATA_DIR": str(tmp / "var"),
         "DOC_SERVICE_WORKERS": "2",
         "DOC_SERVICE_AUTH": "off",
+        "DOC_SERVICE_TRUSTED_HOSTS": "127.0.0.1,localhost",
     }
     gunicorn = Path(sys.executable).with_name("gunicorn")
     app = subprocess.Popen(
@@ -98,13 +107,20 @@ def front(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{front_port}"
     try:
-        wait_for(f"{base}/readyz", time.monotonic() + 60)
-        yield base
+        # each worker renders every template before it serves: slow on a busy machine
+        wait_for(f"{base}/readyz", time.monotonic() + 180)
+        yield Servers(front=base, app=f"http://127.0.0.1:{app_port}")
     finally:
         for process in (nginx, app):
             process.terminate()
         for process in (nginx, app):
             process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def front(servers: Servers) -> str:
+    """Return nginx's base URL."""
+    return servers.front
 
 
 class Trickle:
@@ -185,3 +201,53 @@ def test_errors_of_the_front_are_problems_without_a_version_banner(front: str) -
     assert json.loads(too_long.body)["status"] == 414
     ok = request(f"{front}/healthz")
     assert ok.headers.get("Server", "") in {"", "nginx"}  # no version, no gunicorn
+
+
+def raw_exchange(base: str, data: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send raw bytes on a new connection; return the status, headers and body answered."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)
+    return int(lines[0].split()[1]), {k.lower(): v for k, v in headers.items()}, body
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        (b"GARBAGE<script>\r\n\r\n", 400),
+        (b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 414),
+        (b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"b" * 9000 + b"\r\n\r\n", 431),
+    ],
+    ids=["bad-request-line", "request-line-too-long", "header-too-long"],
+)
+def test_gunicorn_answers_what_it_cannot_parse_with_a_problem(
+    servers: Servers, data: bytes, status: int
+) -> None:
+    answered, headers, body = raw_exchange(servers.app, data)
+    assert answered == status
+    assert headers["content-type"] == "application/problem+json"
+    assert json.loads(body)["status"] == status
+    assert b"<" not in body and b"aaaa" not in body and b"bbbb" not in body  # nothing echoed
+    assert "gunicorn" not in headers.get("server", "")
+
+
+def test_gunicorn_names_no_server(servers: Servers) -> None:
+    answer = request(f"{servers.app}/healthz")
+    assert answer.status == 200
+    assert "gunicorn" not in answer.headers.get("Server", "")
+
+
+def test_a_forged_host_is_refused_before_anything_is_built_from_it(front: str) -> None:
+    status, headers, body = raw_exchange(
+        front, b"GET /v1//templates HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    )
+    assert status == 400
+    assert headers["content-type"].startswith("application/problem+json")
+    assert "location" not in headers
+    assert b"evil.example/v1" not in body
