@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from celery import Celery
@@ -52,13 +51,44 @@ BATCH_BODY = {
                         "items": {"type": "string", "enum": ["archive", "print_pdf"]},
                     },
                     "on_invalid": {"type": "string", "enum": ["reject", "skip"]},
+                    "print_pdf": {
+                        "type": "object",
+                        "description": "options of the print file (needs print_pdf in outputs)",
+                        "properties": {
+                            "address_sheet": {
+                                "type": "boolean",
+                                "default": False,
+                                "description": "a page before each letter with the addressee's"
+                                " name and postal address where a DL window envelope shows it",
+                            }
+                        },
+                        "additionalProperties": False,
+                    },
                 },
             }
         },
-        NDJSON: {"schema": {"type": "string", "description": "one document request per line"}},
+        NDJSON: {
+            "schema": {
+                "type": "string",
+                "description": "one document request per line; the options as query parameters",
+            }
+        },
     },
 }
 JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
+BOOLEANS = {"true": True, "false": False}
+# the query parameters of an NDJSON submission (a JSON body carries them as members)
+NDJSON_OPTIONS = [
+    {
+        "in": "query",
+        "name": "outputs",
+        "schema": {"type": "string"},
+        "example": "archive,print_pdf",
+    },
+    {"in": "query", "name": "callback_url", "schema": {"type": "string", "format": "uri"}},
+    {"in": "query", "name": "on_invalid", "schema": {"type": "string", "enum": ["reject", "skip"]}},
+    {"in": "query", "name": "address_sheet", "schema": {"type": "boolean"}},
+]
 
 
 def celery_app() -> Celery:
@@ -81,11 +111,14 @@ def read_batch() -> tuple[dict[str, Any], list[Any]]:
                     items.append(parse_json_bytes(line))
                 except Problem as exc:  # one bad line is one bad item, reported by its index
                     items.append(exc)
-        options = {
+        options: dict[str, Any] = {
             "callback_url": request.args.get("callback_url"),
             "outputs": [o for o in request.args.get("outputs", "").split(",") if o],
             "on_invalid": request.args.get("on_invalid"),
         }
+        sheet = request.args.get("address_sheet")
+        if sheet is not None:
+            options["print_pdf"] = {"address_sheet": BOOLEANS.get(sheet, sheet)}
         return options, items
     body = read_json_object(request)
     listed = body.get("items")
@@ -176,7 +209,10 @@ class Batches(MethodView):
 
     @requires("submitter")
     @blp.doc(
-        parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"}}],
+        parameters=[
+            {"in": "header", "name": "Idempotency-Key", "schema": {"type": "string"}},
+            *NDJSON_OPTIONS,
+        ],
         requestBody=BATCH_BODY,
         responses={"202": {"description": "Queued", "content": JSON_OBJECT}},
     )
@@ -272,21 +308,11 @@ def stream_output(
         if requested in batch.outputs and batch.finished_at is None:
             raise OutputNotReady(batch.id)
         raise OutputNotRequested(batch.id)
-    blobs = services().blobs
-    path_of = getattr(blobs, "path_of", None)
-    body: Any
-    if path_of is not None:
-        path = path_of(sha256)
-
-        def chunks() -> Iterator[bytes]:
-            with open(path, "rb") as handle:
-                while block := handle.read(1 << 16):
-                    yield block
-
-        body = chunks()
-    else:
-        body = blobs.get(sha256)  # checked against its hash by the store
-    response = Response(body, mimetype=media)
+    # read in pieces and checked against its hash on the way out: a corrupted file breaks off
+    # short of its Content-Length, never passes for a whole one
+    opened = services().blobs.stream(sha256)
+    response = Response(opened, mimetype=media, direct_passthrough=True)
+    response.content_length = opened.size
     response.headers["ETag"] = f'"{sha256}"'
     response.headers["X-Content-SHA256"] = sha256
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -309,12 +309,14 @@ def list_items(
     return rows, (rows[-1].index if more else None)
 
 
-def issued_items(session: Session, batch_id: str) -> list[BatchItem]:
-    """Return the items that became documents, in order."""
+def issued_items(session: Session, batch_id: str, *, after: int, limit: int) -> list[BatchItem]:
+    """Return a page of the items that became documents, in order, after an index."""
     query = (
         select(BatchItem)
         .where(BatchItem.batch_id == batch_id, BatchItem.status == "issued")
+        .where(BatchItem.index > after)
         .order_by(BatchItem.index)
+        .limit(limit)
     )
     return list(session.scalars(query))
 

@@ -6,7 +6,9 @@ import json
 import logging
 import os
 import socket
+import tempfile
 import uuid
+from pathlib import Path
 from typing import Any
 
 from celery import Celery, Task
@@ -21,7 +23,7 @@ from doc_service.batches.engine import (
     FINISH_BATCH,
     RUN_CHUNK,
 )
-from doc_service.batches.models import Batch, BatchItem
+from doc_service.batches.models import Batch, BatchItem, wants_address_sheet
 from doc_service.batches.summary import batch_summary
 from doc_service.config import load_settings
 from doc_service.documents import ComplianceRefused, DocumentError, load_request
@@ -117,9 +119,8 @@ def finish_batch(app: Celery, batch_id: str) -> str:
     with services.sessions() as session:
         batch = store.get_batch(session, batch_id)
         assert batch is not None
-        pairs = outputs.issued_records(services, store.issued_items(session, batch_id))
         by_state = store.counts(session, batch_id)
-    values = build_outputs(services, batch, pairs)
+    values = build_outputs(services, batch, issued=by_state.get("issued", 0))
     values.update(status=store.final_status(batch, by_state), finished_at=utc_now())
     if batch.started_at is None:
         values["started_at"] = values["finished_at"]
@@ -134,20 +135,27 @@ def finish_batch(app: Celery, batch_id: str) -> str:
     return str(values["status"])
 
 
-def build_outputs(services: Services, batch: Batch, pairs: list[Any]) -> dict[str, Any]:
+def build_outputs(services: Services, batch: Batch, *, issued: int) -> dict[str, Any]:
     """Build and store the requested outputs; one that cannot be built is left out, logged."""
     values: dict[str, Any] = {}
-    if not pairs:
+    if not issued:
         return values
     try:
-        if "archive" in batch.outputs:
-            archive = outputs.build_archive(services, batch, pairs)
-            values["archive_sha256"] = services.blobs.put(archive)
-        if "print_pdf" in batch.outputs:
-            printed = outputs.build_print_pdf(services, pairs)
-            if printed.letters:
-                values["print_sha256"] = services.blobs.put(printed.content)
-                values["print_pages"] = printed.pages
+        # written to files piece by piece and uploaded from there: never whole in memory
+        with tempfile.TemporaryDirectory(prefix="batch-outputs-") as scratch:
+            if "archive" in batch.outputs:
+                archive = Path(scratch, "archive.zip")
+                outputs.build_archive(services, batch, archive)
+                values["archive_sha256"] = services.blobs.put_file(archive)
+                archive.unlink()
+            if "print_pdf" in batch.outputs:
+                target = Path(scratch, "print.pdf")
+                printed = outputs.build_print_pdf(
+                    services, batch, target, address_sheet=wants_address_sheet(batch.outputs)
+                )
+                if printed.letters:
+                    values["print_sha256"] = services.blobs.put_file(target)
+                    values["print_pages"] = printed.pages
     except SQLAlchemyError:
         raise  # the store is down: the finishing lease runs out and it is tried again
     except Exception:  # a batch must end even when an output cannot be built
