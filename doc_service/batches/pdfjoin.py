@@ -9,6 +9,7 @@ written again.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 from collections.abc import Iterable
@@ -29,6 +30,9 @@ HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
 INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 # back links into the source's page tree or form fields: the joined file has neither
 BACK_LINKS = ("/P", "/Parent")
+# a read PDF is a web of reference cycles only the garbage collector frees: collected every so
+# many documents, or thousands of finished letters would pile up before the collector ran
+COLLECT_EVERY = 8
 
 
 class PdfJoiner:
@@ -41,6 +45,7 @@ class PdfJoiner:
         self.known: dict[bytes, int] = {}
         self.kids: list[int] = []
         self.identifier = identifier
+        self.opened = 0
         self.tree = self.reserve()
         self._emit(HEADER)
 
@@ -70,6 +75,9 @@ class PdfJoiner:
 
     def open(self, data: bytes) -> SourcePdf:
         """Return a PDF whose pages can be appended one by one."""
+        self.opened += 1
+        if self.opened % COLLECT_EVERY == 0:
+            gc.collect()
         return SourcePdf(self, PdfReader(io.BytesIO(data)))
 
     def add_document(self, data: bytes) -> SourcePdf:

@@ -130,6 +130,50 @@ def test_bad_options_and_unknown_batches(client: FlaskClient) -> None:
     assert missing.mimetype == PROBLEM
 
 
+@pytest.mark.parametrize(
+    ("options", "outputs", "path"),
+    [
+        ({"address_sheet": "yes"}, ["print_pdf"], "print_pdf.address_sheet"),
+        ({"address_sheet": True}, ["archive"], "print_pdf.address_sheet"),
+        ({"window": "DL"}, ["print_pdf"], "print_pdf.window"),
+        ([True], ["print_pdf"], "print_pdf"),
+    ],
+)
+def test_bad_print_options_are_named(
+    client: FlaskClient, options: Any, outputs: list[str], path: str
+) -> None:
+    body = {"items": letters(1), "outputs": outputs, "print_pdf": options}
+    response = client.post("/v1/batches", json=body)
+    assert response.status_code == 422
+    assert response.mimetype == PROBLEM
+    assert list(response.get_json()["errors"]) == [path]
+
+
+def test_address_sheets_are_asked_for_in_json_or_as_a_query_parameter(
+    client: FlaskClient,
+) -> None:
+    body = {"items": letters(1), "outputs": ["print_pdf"], "print_pdf": {"address_sheet": True}}
+    summary = client.post("/v1/batches", json=body).get_json()
+    assert summary["outputs"]["requested"] == ["print_pdf"]
+    assert summary["outputs"]["print_pdf_address_sheet"] is True
+    line = json.dumps(letters(1)[0], ensure_ascii=False).encode()
+    sent = client.post(
+        "/v1/batches?outputs=print_pdf&address_sheet=true",
+        data=line,
+        content_type="application/x-ndjson",
+    )
+    assert sent.get_json()["outputs"]["print_pdf_address_sheet"] is True
+    plain = client.post("/v1/batches", json={"items": letters(1), "outputs": ["print_pdf"]})
+    assert plain.get_json()["outputs"]["print_pdf_address_sheet"] is False
+    wrong = client.post(
+        "/v1/batches?outputs=print_pdf&address_sheet=maybe",
+        data=line,
+        content_type="application/x-ndjson",
+    )
+    assert wrong.status_code == 422
+    assert list(wrong.get_json()["errors"]) == ["print_pdf.address_sheet"]
+
+
 def test_signature_verifies_within_the_replay_window_only() -> None:
     body = b'{"status":"succeeded"}'
     header = sign("secret", body, 1_800_000_000)
