@@ -18,6 +18,10 @@ from doc_service.batches.models import Batch, BatchChunk, BatchItem
 
 PAGE_SIZE = 100
 IDLE_LEASES = 2
+# the last items of a batch go out in chunks this many times smaller, so the workers run out
+# of work together instead of one finishing a full chunk while the others stand idle
+TAIL_CHUNKS = 2
+TAIL_DIVISOR = 5
 
 
 @contextmanager
@@ -41,6 +45,18 @@ class PlannedItem:
     problem: dict[str, Any] | None = None
 
 
+def chunk_numbers(count: int, size: int) -> list[int]:
+    """Return the chunk of each of `count` items: full chunks, then a tail of small ones."""
+    tail = min(count, TAIL_CHUNKS * size)
+    small = max(1, size // TAIL_DIVISOR)
+    head = count - tail
+    head_chunks = -(-head // size)
+    return [
+        position // size if position < head else head_chunks + (position - head) // small
+        for position in range(count)
+    ]
+
+
 def create_batch(
     engine: Engine,
     items: Sequence[PlannedItem],
@@ -57,11 +73,10 @@ def create_batch(
     now = utc_now()
     batch_id = uuid.uuid4().hex
     rows = []
-    chunk_of: dict[int, int] = {}
+    # only valid items take a place in a chunk; skipped ones are done from the start
+    valid = [item.index for item in items if item.request_json is not None]
+    chunk_of = dict(zip(valid, chunk_numbers(len(valid), chunk_size), strict=True))
     for item in items:
-        if item.request_json is not None:
-            # only valid items take a place in a chunk; skipped ones are done from the start
-            chunk_of[item.index] = len(chunk_of) // chunk_size
         rows.append(
             {
                 "batch_id": batch_id,
@@ -177,10 +192,48 @@ def pending_items(session: Session, batch_id: str, chunk: int) -> list[BatchItem
     return list(session.scalars(query))
 
 
-def start_item(engine: Engine, batch_id: str, index: int, owner: str, lease: float) -> bool:
-    """Mark an item running and renew the chunk's lease; False when cancelled or done meanwhile."""
+@dataclass(frozen=True)
+class Outcome:
+    """How an item ended: its state, and the document it became or the problem that stopped it."""
+
+    index: int
+    status: str
+    document_id: str | None = None
+    problem: dict[str, Any] | None = None
+
+
+def _record(session: Session, batch_id: str, outcome: Outcome, now: Any) -> None:
+    """Write an item's outcome in the session's transaction."""
+    session.execute(
+        update(BatchItem)
+        .where(BatchItem.batch_id == batch_id, BatchItem.index == outcome.index)
+        .values(
+            status=outcome.status,
+            document_id=outcome.document_id,
+            problem=outcome.problem,
+            updated_at=now,
+        )
+    )
+
+
+def start_item(
+    engine: Engine,
+    batch_id: str,
+    index: int,
+    owner: str,
+    lease: float,
+    *,
+    previous: Outcome | None = None,
+) -> bool:
+    """Record the previous item's outcome, mark this one running and renew the chunk's lease.
+
+    One transaction for both: on a shared database each commit is a turn at the single write
+    lock (and an fsync), which every worker's items queue for. False when cancelled or done.
+    """
     now = utc_now()
     with write(engine) as session:
+        if previous is not None:
+            _record(session, batch_id, previous, now)
         started = changed(
             session,
             update(BatchItem)
@@ -199,27 +252,12 @@ def start_item(engine: Engine, batch_id: str, index: int, owner: str, lease: flo
     return bool(started)
 
 
-def finish_item(
-    engine: Engine,
-    batch_id: str,
-    index: int,
-    *,
-    status: str,
-    document_id: str | None = None,
-    problem: dict[str, Any] | None = None,
-) -> None:
-    """Record an item's outcome."""
+def finish_chunk(engine: Engine, batch_id: str, chunk: int, *, last: Outcome | None = None) -> bool:
+    """Record the last item's outcome and mark the chunk done; True when it was the batch's last
+    chunk, so the batch can be finished."""
     with write(engine) as session:
-        session.execute(
-            update(BatchItem)
-            .where(BatchItem.batch_id == batch_id, BatchItem.index == index)
-            .values(status=status, document_id=document_id, problem=problem, updated_at=utc_now())
-        )
-
-
-def finish_chunk(engine: Engine, batch_id: str, chunk: int) -> bool:
-    """Mark a chunk done; True when it was the last, so the batch can be finished."""
-    with write(engine) as session:
+        if last is not None:
+            _record(session, batch_id, last, utc_now())
         unfinished = session.scalar(
             select(func.count())
             .select_from(BatchItem)

@@ -97,14 +97,16 @@ def run_chunk(app: Celery, batch_id: str, chunk: int) -> str:
         items = store.pending_items(session, batch_id, chunk)
     if batch is None:
         return "gone"
+    previous: store.Outcome | None = None
     for item in items:
-        if not store.start_item(engine, batch_id, item.index, owner, lease):
+        # the previous item's outcome goes in with this one's start: one commit per item
+        started = store.start_item(engine, batch_id, item.index, owner, lease, previous=previous)
+        previous = None  # recorded
+        if not started:
             continue  # cancelled, or finished by a worker that took over
         state, document_id, problem = issue_item(services, batch, item)
-        store.finish_item(
-            engine, batch_id, item.index, status=state, document_id=document_id, problem=problem
-        )
-    if store.finish_chunk(engine, batch_id, chunk):
+        previous = store.Outcome(item.index, state, document_id, problem)
+    if store.finish_chunk(engine, batch_id, chunk, last=previous):
         app.send_task(FINISH_BATCH, args=[batch_id])
     return "done"
 
