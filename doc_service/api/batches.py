@@ -16,6 +16,7 @@ from doc_service.api.auth import current_principal, requires
 from doc_service.api.current import services
 from doc_service.api.jsonbody import parse_json_bytes, read_json_object
 from doc_service.api.language import response_language
+from doc_service.api.params import query_cursor, query_int
 from doc_service.api.problems import Problem
 from doc_service.audit import IdempotencyConflict
 from doc_service.batches import store
@@ -205,7 +206,36 @@ def load_batch(batch_id: str) -> Batch:
 
 @blp.route("/v1/batches")
 class Batches(MethodView):
-    """Submit batches."""
+    """Submit and list batches."""
+
+    @requires("submitter", "auditor")
+    @blp.doc(
+        parameters=[
+            {
+                "in": "query",
+                "name": "limit",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+            },
+            {"in": "query", "name": "cursor", "schema": {"type": "string"}},
+        ],
+        responses={
+            "200": {
+                "description": "Batches, newest first, each as GET /v1/batches/{id} shows it",
+                "content": JSON_OBJECT,
+            }
+        },
+    )
+    def get(self) -> Response:
+        """List batches, newest first: status, counts, progress and links of each."""
+        limit = query_int("limit", default=20, lowest=1, highest=100)
+        cursor = query_cursor()
+        with services().sessions() as session:
+            batches, after = store.list_batches(session, before=cursor, limit=limit)
+            body = {
+                "batches": [batch_summary(session, batch) for batch in batches],
+                "next_cursor": after,
+            }
+        return Response(current_app.json.dumps(body), mimetype="application/json")
 
     @requires("submitter")
     @blp.doc(

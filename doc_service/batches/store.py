@@ -334,6 +334,26 @@ def cancel(engine: Engine, batch_id: str) -> int:
         )
 
 
+def list_batches(
+    session: Session, *, before: str | None, limit: int
+) -> tuple[list[Batch], str | None]:
+    """Return a page of batches, newest first, after the batch `before`; and the next cursor."""
+    query = select(Batch)
+    if before is not None:
+        anchor = get_batch(session, before)
+        if anchor is not None:
+            query = query.where(
+                (Batch.created_at < anchor.created_at)
+                | ((Batch.created_at == anchor.created_at) & (Batch.id < anchor.id))
+            )
+    rows = list(
+        session.scalars(query.order_by(Batch.created_at.desc(), Batch.id.desc()).limit(limit + 1))
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].id if more else None)
+
+
 def list_items(
     session: Session, batch_id: str, *, status: str | None, after: int
 ) -> tuple[list[BatchItem], int | None]:

@@ -198,3 +198,34 @@ def test_a_bad_cursor_is_a_400(client: FlaskClient) -> None:
     for cursor in ("--5", "abc", "1e9"):
         response = client.get(f"{location}/items?cursor={cursor}")
         assert response.status_code == 400, cursor
+
+
+def test_batches_are_listed_newest_first_a_page_at_a_time(client: FlaskClient) -> None:
+    ids = [
+        client.post("/v1/batches", json={"items": letters(1)}).get_json()["id"] for _ in range(3)
+    ]
+    first = client.get("/v1/batches?limit=2").get_json()
+    assert [batch["id"] for batch in first["batches"]] == ids[::-1][:2]
+    assert first["batches"][0]["counts"]["pending"] == 1
+    rest = client.get(f"/v1/batches?limit=2&cursor={first['next_cursor']}").get_json()
+    assert [batch["id"] for batch in rest["batches"]] == [ids[0]]
+    assert rest["next_cursor"] is None
+    bad = client.get("/v1/batches?limit=0")
+    assert bad.status_code == 400
+    assert list(bad.get_json()["errors"]) == ["limit"]
+
+
+def test_the_openapi_document_describes_batches_and_their_print_options(
+    client: FlaskClient,
+) -> None:
+    spec = client.get("/openapi.json").get_json()
+    batches = spec["paths"]["/v1/batches"]
+    assert {"get", "post"} <= set(batches)
+    body = batches["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["print_pdf"]["properties"]["address_sheet"]["type"] == "boolean"
+    query = {p["name"] for p in batches["post"]["parameters"] if p["in"] == "query"}
+    assert {"outputs", "callback_url", "on_invalid", "address_sheet"} <= query
+    for path in ("/v1/batches/{batch_id}", "/v1/batches/{batch_id}/items"):
+        assert "get" in spec["paths"][path]
+    printed = spec["paths"]["/v1/batches/{batch_id}/print.pdf"]["get"]["responses"]["200"]
+    assert "application/pdf" in printed["content"]
