@@ -7,7 +7,7 @@ import hashlib
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,10 +39,15 @@ class PrintFile:
     sheets: int
 
 
-def issued_records(services: Services, batch_id: str) -> Iterator[tuple[BatchItem, Record]]:
-    """Yield each issued item with its record, in item order, a page at a time."""
+def issued_records(
+    services: Services, batch_id: str, renew: Callable[[], None] | None = None
+) -> Iterator[tuple[BatchItem, Record]]:
+    """Yield each issued item with its record, in item order, a page at a time; `renew` is
+    called before each page (the finishing step's lease is kept while the outputs grow)."""
     after = -1
     while True:
+        if renew is not None:
+            renew()
         with services.sessions() as session:
             items = store.issued_items(session, batch_id, after=after, limit=PAGE)
             found = [(item, get_record(session, item.document_id or "")) for item in items]
@@ -76,12 +81,14 @@ def manifest_entry(item: BatchItem, name: str, record: Record) -> dict[str, Any]
     }
 
 
-def build_archive(services: Services, batch: Batch, target: Path) -> int:
+def build_archive(
+    services: Services, batch: Batch, target: Path, renew: Callable[[], None] | None = None
+) -> int:
     """Zip every document (bytes checked against the record) with manifest.json into target."""
     manifest: list[dict[str, Any]] = []
     # PDFs and DOCX files are compressed already: stored as they are, the ZIP costs no CPU
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_STORED) as archive:
-        for item, record in issued_records(services, batch.id):
+        for item, record in issued_records(services, batch.id, renew):
             name = file_name(record)
             # the blob store checks the bytes against their hash on the way out
             archive.writestr(name, services.blobs.get(record.sha256))
@@ -126,7 +133,12 @@ class PrintLayout:
 
 
 def build_print_pdf(
-    services: Services, batch: Batch, target: Path, *, address_sheet: bool
+    services: Services,
+    batch: Batch,
+    target: Path,
+    *,
+    address_sheet: bool,
+    renew: Callable[[], None] | None = None,
 ) -> PrintFile:
     """Join the PDF letters into target; with address sheets, one before each letter."""
     identifier = hashlib.sha256(f"print:{batch.id}".encode()).digest()[:16]
@@ -134,7 +146,7 @@ def build_print_pdf(
         joiner = PdfJoiner(out, identifier)
         layout = PrintLayout(joiner)
         group: list[tuple[Addressee, bytes]] = []
-        for item, record in issued_records(services, batch.id):
+        for item, record in issued_records(services, batch.id, renew):
             if record.format != "pdf":
                 continue
             letter = services.blobs.get(record.sha256)

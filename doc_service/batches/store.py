@@ -216,48 +216,57 @@ def _record(session: Session, batch_id: str, outcome: Outcome, now: Any) -> None
     )
 
 
-def start_item(
+def start_items(
     engine: Engine,
     batch_id: str,
-    index: int,
+    indices: Sequence[int],
     owner: str,
     lease: float,
     *,
-    previous: Outcome | None = None,
-) -> bool:
-    """Record the previous item's outcome, mark this one running and renew the chunk's lease.
+    previous: Sequence[Outcome] = (),
+) -> set[int]:
+    """Record the outcomes so far, mark the next items running, renew the chunk's lease; return
+    the items that may start (not cancelled, not finished by a worker that took over).
 
-    One transaction for both: on a shared database each commit is a turn at the single write
-    lock (and an fsync), which every worker's items queue for. False when cancelled or done.
+    One transaction for all of it: on a shared database each commit is a turn at the single
+    write lock (and an fsync), which every worker's items queue for.
     """
     now = utc_now()
     with write(engine) as session:
-        if previous is not None:
-            _record(session, batch_id, previous, now)
-        started = changed(
-            session,
-            update(BatchItem)
-            .where(
-                BatchItem.batch_id == batch_id,
-                BatchItem.index == index,
-                BatchItem.status.in_(("queued", "running")),
+        for outcome in previous:
+            _record(session, batch_id, outcome, now)
+        startable = set(
+            session.scalars(
+                select(BatchItem.index).where(
+                    BatchItem.batch_id == batch_id,
+                    BatchItem.index.in_(list(indices)),
+                    BatchItem.status.in_(("queued", "running")),
+                )
             )
-            .values(status="running", updated_at=now),
         )
+        if startable:
+            session.execute(
+                update(BatchItem)
+                .where(BatchItem.batch_id == batch_id, BatchItem.index.in_(list(startable)))
+                .values(status="running", updated_at=now)
+            )
         session.execute(
             update(BatchChunk)
             .where(BatchChunk.batch_id == batch_id, BatchChunk.owner == owner)
             .values(lease_until=now + timedelta(seconds=lease)),
         )
-    return bool(started)
+    return startable
 
 
-def finish_chunk(engine: Engine, batch_id: str, chunk: int, *, last: Outcome | None = None) -> bool:
-    """Record the last item's outcome and mark the chunk done; True when it was the batch's last
+def finish_chunk(
+    engine: Engine, batch_id: str, chunk: int, *, last: Sequence[Outcome] = ()
+) -> bool:
+    """Record the last outcomes and mark the chunk done; True when it was the batch's last
     chunk, so the batch can be finished."""
     with write(engine) as session:
-        if last is not None:
-            _record(session, batch_id, last, utc_now())
+        now = utc_now()
+        for outcome in last:
+            _record(session, batch_id, outcome, now)
         unfinished = session.scalar(
             select(func.count())
             .select_from(BatchItem)
@@ -298,6 +307,17 @@ def claim_finish(engine: Engine, batch_id: str, lease: float) -> bool:
                 .where(Batch.finish_lease_until.is_(None) | (Batch.finish_lease_until < now))
                 .values(finish_lease_until=now + timedelta(seconds=lease)),
             )
+        )
+
+
+def renew_finish(engine: Engine, batch_id: str, lease: float) -> None:
+    """Extend the finishing step's lease while its outputs are still being built."""
+    until = utc_now() + timedelta(seconds=lease)
+    with write(engine) as session:
+        session.execute(
+            update(Batch)
+            .where(Batch.id == batch_id, Batch.finished_at.is_(None))
+            .values(finish_lease_until=until)
         )
 
 
