@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from celery import Celery
@@ -18,7 +17,12 @@ from doc_service.api.current import services
 from doc_service.api.intake import ISSUE_REQUEST_SCHEMA
 from doc_service.api.jsonbody import parse_json_bytes, read_json_object
 from doc_service.api.language import response_language
-from doc_service.api.params import IDEMPOTENCY_KEY_PARAMETER, idempotency_key
+from doc_service.api.params import (
+    IDEMPOTENCY_KEY_PARAMETER,
+    idempotency_key,
+    query_cursor,
+    query_int,
+)
 from doc_service.api.problems import Problem
 from doc_service.audit import IdempotencyConflict
 from doc_service.batches import store
@@ -61,6 +65,19 @@ BATCH_BODY = {
                         "items": {"type": "string", "enum": list(OUTPUTS)},
                     },
                     "on_invalid": {"type": "string", "enum": list(ON_INVALID)},
+                    "print_pdf": {
+                        "type": "object",
+                        "description": "options of the print file (needs print_pdf in outputs)",
+                        "properties": {
+                            "address_sheet": {
+                                "type": "boolean",
+                                "default": False,
+                                "description": "a page before each letter with the addressee's"
+                                " name and postal address where a DL window envelope shows it",
+                            }
+                        },
+                        "additionalProperties": False,
+                    },
                 },
             }
         },
@@ -69,7 +86,8 @@ BATCH_BODY = {
             "schema": {
                 "type": "string",
                 "pattern": r"\S",
-                "description": "one document request (a JSON object) per line",
+                "description": "one document request (a JSON object) per line; the options as "
+                "query parameters",
             }
         },
     },
@@ -77,6 +95,19 @@ BATCH_BODY = {
 JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
 # the position of the last item listed, as next_cursor gave it
 ITEM_CURSOR = r"^(?:-1|[0-9]{1,9})$"
+BOOLEANS = {"true": True, "false": False}
+# the query parameters of an NDJSON submission (a JSON body carries them as members)
+NDJSON_OPTIONS = [
+    {
+        "in": "query",
+        "name": "outputs",
+        "schema": {"type": "string"},
+        "example": "archive,print_pdf",
+    },
+    {"in": "query", "name": "callback_url", "schema": {"type": "string", "format": "uri"}},
+    {"in": "query", "name": "on_invalid", "schema": {"type": "string", "enum": list(ON_INVALID)}},
+    {"in": "query", "name": "address_sheet", "schema": {"type": "boolean"}},
+]
 
 
 def celery_app() -> Celery:
@@ -99,11 +130,14 @@ def read_batch() -> tuple[dict[str, Any], list[Any]]:
                     items.append(parse_json_bytes(line))
                 except Problem as exc:  # one bad line is one bad item, reported by its index
                     items.append(exc)
-        options = {
+        options: dict[str, Any] = {
             "callback_url": request.args.get("callback_url"),
             "outputs": [o for o in request.args.get("outputs", "").split(",") if o],
             "on_invalid": request.args.get("on_invalid"),
         }
+        sheet = request.args.get("address_sheet")
+        if sheet is not None:
+            options["print_pdf"] = {"address_sheet": BOOLEANS.get(sheet, sheet)}
         return options, items
     body = read_json_object(request)
     listed = body.get("items")
@@ -182,11 +216,40 @@ def load_batch(batch_id: str) -> Batch:
 
 @blp.route("/v1/batches")
 class Batches(MethodView):
-    """Submit batches."""
+    """Submit and list batches."""
+
+    @requires("submitter", "auditor")
+    @blp.doc(
+        parameters=[
+            {
+                "in": "query",
+                "name": "limit",
+                "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+            },
+            {"in": "query", "name": "cursor", "schema": {"type": "string"}},
+        ],
+        responses={
+            "200": {
+                "description": "Batches, newest first, each as GET /v1/batches/{id} shows it",
+                "content": JSON_OBJECT,
+            }
+        },
+    )
+    def get(self) -> Response:
+        """List batches, newest first: status, counts, progress and links of each."""
+        limit = query_int("limit", default=20, lowest=1, highest=100)
+        cursor = query_cursor()
+        with services().sessions() as session:
+            batches, after = store.list_batches(session, before=cursor, limit=limit)
+            body = {
+                "batches": [batch_summary(session, batch) for batch in batches],
+                "next_cursor": after,
+            }
+        return Response(current_app.json.dumps(body), mimetype="application/json")
 
     @requires("submitter")
     @blp.doc(
-        parameters=[IDEMPOTENCY_KEY_PARAMETER],
+        parameters=[IDEMPOTENCY_KEY_PARAMETER, *NDJSON_OPTIONS],
         requestBody=BATCH_BODY,
         responses={"202": {"description": "Queued", "content": JSON_OBJECT}},
     )
@@ -282,21 +345,11 @@ def stream_output(
         if requested in batch.outputs and batch.finished_at is None:
             raise OutputNotReady(batch.id)
         raise OutputNotRequested(batch.id)
-    blobs = services().blobs
-    path_of = getattr(blobs, "path_of", None)
-    body: Any
-    if path_of is not None:
-        path = path_of(sha256)
-
-        def chunks() -> Iterator[bytes]:
-            with open(path, "rb") as handle:
-                while block := handle.read(1 << 16):
-                    yield block
-
-        body = chunks()
-    else:
-        body = blobs.get(sha256)  # checked against its hash by the store
-    response = Response(body, mimetype=media)
+    # read in pieces and checked against its hash on the way out: a corrupted file breaks off
+    # short of its Content-Length, never passes for a whole one
+    opened = services().blobs.stream(sha256)
+    response = Response(opened, mimetype=media, direct_passthrough=True)
+    response.content_length = opened.size
     response.headers["ETag"] = f'"{sha256}"'
     response.headers["X-Content-SHA256"] = sha256
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -6,11 +6,16 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, runtime_checkable
 
 _HEX = re.compile(r"[0-9a-f]{64}")
+# large blobs (a batch's archive, its print file) move in pieces of this size, never whole
+CHUNK = 1 << 20
 
 
 class BlobError(Exception):
@@ -37,6 +42,10 @@ class BlobStore(Protocol):
 
     def get(self, sha256: str) -> bytes: ...
 
+    def put_file(self, path: Path) -> str: ...
+
+    def stream(self, sha256: str) -> BlobStream: ...
+
     def exists(self, sha256: str) -> bool: ...
 
     def discard(self, sha256: str) -> None: ...
@@ -47,6 +56,46 @@ class BlobStore(Protocol):
 def sha256_hex(data: bytes) -> str:
     """Return the lowercase hex SHA-256 of the bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """Return the lowercase hex SHA-256 of a file, read in pieces."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass
+class BlobStream:
+    """A stored blob read in pieces: its size up front, its bytes checked as they pass."""
+
+    sha256: str
+    size: int
+    handle: BinaryIO
+
+    def __iter__(self) -> Iterator[bytes]:
+        """Iterate over the pieces (what a WSGI response body does)."""
+        return self.chunks()
+
+    def close(self) -> None:
+        """Close the blob, read or not (a WSGI server calls this when the response ends)."""
+        self.handle.close()
+
+    def chunks(self) -> Iterator[bytes]:
+        """Yield the bytes; raise BlobCorrupted after the last piece if they do not hash right."""
+        digest = hashlib.sha256()
+        try:
+            while block := self.handle.read(CHUNK):
+                digest.update(block)
+                yield block
+        finally:
+            self.handle.close()
+        # the reader has the bytes already: failing here breaks the response short of its
+        # Content-Length, so a client never takes corrupted bytes for a whole download
+        if digest.hexdigest() != self.sha256:
+            raise BlobCorrupted(f"blob {self.sha256} hashes to {digest.hexdigest()}")
 
 
 def blob_key(sha256: str) -> str:
@@ -96,7 +145,28 @@ class FileBlobStore:
             raise BlobStoreUnavailable(f"cannot write to {self.root}: {exc}") from exc
         return digest
 
-    def _write(self, target: Path, data: bytes) -> None:
+    def put_file(self, path: Path) -> str:
+        """Store a file's bytes once, copied in pieces, and return their digest."""
+        digest = file_sha256(path)
+        try:
+            with path.open("rb") as source:
+                self._write(self.path_of(digest), source)
+        except OSError as exc:
+            raise BlobStoreUnavailable(f"cannot write to {self.root}: {exc}") from exc
+        return digest
+
+    def stream(self, sha256: str) -> BlobStream:
+        """Open a blob to read in pieces, checked against its digest as it is read."""
+        path = self.path_of(sha256)
+        try:
+            handle = path.open("rb")
+        except FileNotFoundError:
+            raise BlobNotFound(sha256) from None
+        except OSError as exc:
+            raise BlobStoreUnavailable(f"cannot read {self.root}: {exc}") from exc
+        return BlobStream(sha256, os.fstat(handle.fileno()).st_size, handle)
+
+    def _write(self, target: Path, data: bytes | BinaryIO) -> None:
         """Write the bytes to target atomically, never overwriting a blob already there."""
         if target.exists():
             return
@@ -104,7 +174,10 @@ class FileBlobStore:
         fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as tmp:
-                tmp.write(data)
+                if isinstance(data, bytes):
+                    tmp.write(data)
+                else:
+                    shutil.copyfileobj(data, tmp, CHUNK)
                 tmp.flush()
                 os.fsync(tmp.fileno())
             # link() fails if another writer got there first, so a blob is never overwritten

@@ -7,12 +7,15 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from doc_service.audit.blobs import (
+    CHUNK,
     BlobError,
     BlobNotFound,
     BlobStoreUnavailable,
+    BlobStream,
     blob_key,
     sha256_hex,
     verified,
@@ -83,21 +86,47 @@ class S3BlobStore:
         with _reachable(self.bucket):
             return self._exists(sha256)
 
-    def _put(self, data: bytes) -> str:
-        """Store the bytes once and return their digest."""
+    def put_file(self, path: Path) -> str:
+        """Store a file's bytes once, uploaded from the file, and return their digest."""
+        sha256, md5 = hashlib.sha256(), hashlib.md5()  # noqa: S324 (S3's integrity header)
+        with path.open("rb") as handle:
+            while block := handle.read(CHUNK):
+                sha256.update(block)
+                md5.update(block)
+        with _reachable(self.bucket), path.open("rb") as handle:
+            return self._upload(sha256.hexdigest(), md5.digest(), handle)
+
+    def stream(self, sha256: str) -> BlobStream:
+        """Open an object to read in pieces, checked against its digest as it is read."""
         from botocore.exceptions import ClientError
 
-        digest = sha256_hex(data)
+        with _reachable(self.bucket):
+            try:
+                response = self.client.get_object(Bucket=self.bucket, Key=self.key_of(sha256))
+            except ClientError as exc:
+                if _error_code(exc) in _MISSING:
+                    raise BlobNotFound(sha256) from None
+                raise
+        return BlobStream(sha256, int(response["ContentLength"]), response["Body"])
+
+    def _put(self, data: bytes) -> str:
+        """Store the bytes once and return their digest."""
+        return self._upload(sha256_hex(data), hashlib.md5(data).digest(), data)  # noqa: S324
+
+    def _upload(self, digest: str, md5: bytes, body: bytes | BinaryIO) -> str:
+        """Upload bytes or a file under their digest unless already there."""
+        from botocore.exceptions import ClientError
+
         if self._exists(digest):
             return digest
         try:
             self.client.put_object(
                 Bucket=self.bucket,
                 Key=self.key_of(digest),
-                Body=data,
+                Body=body,
                 # S3 rejects the upload if the bytes it received do not match
                 ChecksumSHA256=base64.b64encode(bytes.fromhex(digest)).decode("ascii"),
-                ContentMD5=base64.b64encode(hashlib.md5(data).digest()).decode("ascii"),  # noqa: S324
+                ContentMD5=base64.b64encode(md5).decode("ascii"),
                 # a concurrent writer of the same digest wins; its object is never overwritten
                 IfNoneMatch="*",
             )

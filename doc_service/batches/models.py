@@ -15,6 +15,20 @@ from doc_service.audit.models import HEX64, Base, UTCDateTime
 ITEM_STATES = ("queued", "running", "issued", "refused", "failed", "invalid", "cancelled")
 ITEM_DONE = frozenset({"issued", "refused", "failed", "invalid", "cancelled"})
 BATCH_STATES = ("queued", "running", "succeeded", "partially_failed", "failed", "cancelled")
+OUTPUTS = ("archive", "print_pdf")
+# the print file's address-sheet option is kept with the outputs a batch asked for (the
+# `outputs` column), as one more entry the API never lists among them
+ADDRESS_SHEET = "print_pdf.address_sheet"
+
+
+def requested_outputs(stored: list[str]) -> list[str]:
+    """Return the outputs a batch asked for, without their options."""
+    return [name for name in stored if name in OUTPUTS]
+
+
+def wants_address_sheet(stored: list[str]) -> bool:
+    """Tell whether the print file puts an address sheet before each letter."""
+    return ADDRESS_SHEET in stored
 
 
 class Batch(Base):

@@ -18,6 +18,10 @@ from doc_service.batches.models import Batch, BatchChunk, BatchItem
 
 PAGE_SIZE = 100
 IDLE_LEASES = 2
+# the last items of a batch go out in chunks this many times smaller, so the workers run out
+# of work together instead of one finishing a full chunk while the others stand idle
+TAIL_CHUNKS = 2
+TAIL_DIVISOR = 5
 
 
 @contextmanager
@@ -41,6 +45,18 @@ class PlannedItem:
     problem: dict[str, Any] | None = None
 
 
+def chunk_numbers(count: int, size: int) -> list[int]:
+    """Return the chunk of each of `count` items: full chunks, then a tail of small ones."""
+    tail = min(count, TAIL_CHUNKS * size)
+    small = max(1, size // TAIL_DIVISOR)
+    head = count - tail
+    head_chunks = -(-head // size)
+    return [
+        position // size if position < head else head_chunks + (position - head) // small
+        for position in range(count)
+    ]
+
+
 def create_batch(
     engine: Engine,
     items: Sequence[PlannedItem],
@@ -57,11 +73,10 @@ def create_batch(
     now = utc_now()
     batch_id = uuid.uuid4().hex
     rows = []
-    chunk_of: dict[int, int] = {}
+    # only valid items take a place in a chunk; skipped ones are done from the start
+    valid = [item.index for item in items if item.request_json is not None]
+    chunk_of = dict(zip(valid, chunk_numbers(len(valid), chunk_size), strict=True))
     for item in items:
-        if item.request_json is not None:
-            # only valid items take a place in a chunk; skipped ones are done from the start
-            chunk_of[item.index] = len(chunk_of) // chunk_size
         rows.append(
             {
                 "batch_id": batch_id,
@@ -177,49 +192,81 @@ def pending_items(session: Session, batch_id: str, chunk: int) -> list[BatchItem
     return list(session.scalars(query))
 
 
-def start_item(engine: Engine, batch_id: str, index: int, owner: str, lease: float) -> bool:
-    """Mark an item running and renew the chunk's lease; False when cancelled or done meanwhile."""
+@dataclass(frozen=True)
+class Outcome:
+    """How an item ended: its state, and the document it became or the problem that stopped it."""
+
+    index: int
+    status: str
+    document_id: str | None = None
+    problem: dict[str, Any] | None = None
+
+
+def _record(session: Session, batch_id: str, outcome: Outcome, now: Any) -> None:
+    """Write an item's outcome in the session's transaction."""
+    session.execute(
+        update(BatchItem)
+        .where(BatchItem.batch_id == batch_id, BatchItem.index == outcome.index)
+        .values(
+            status=outcome.status,
+            document_id=outcome.document_id,
+            problem=outcome.problem,
+            updated_at=now,
+        )
+    )
+
+
+def start_items(
+    engine: Engine,
+    batch_id: str,
+    indices: Sequence[int],
+    owner: str,
+    lease: float,
+    *,
+    previous: Sequence[Outcome] = (),
+) -> set[int]:
+    """Record the outcomes so far, mark the next items running, renew the chunk's lease; return
+    the items that may start (not cancelled, not finished by a worker that took over).
+
+    One transaction for all of it: on a shared database each commit is a turn at the single
+    write lock (and an fsync), which every worker's items queue for.
+    """
     now = utc_now()
     with write(engine) as session:
-        started = changed(
-            session,
-            update(BatchItem)
-            .where(
-                BatchItem.batch_id == batch_id,
-                BatchItem.index == index,
-                BatchItem.status.in_(("queued", "running")),
+        for outcome in previous:
+            _record(session, batch_id, outcome, now)
+        startable = set(
+            session.scalars(
+                select(BatchItem.index).where(
+                    BatchItem.batch_id == batch_id,
+                    BatchItem.index.in_(list(indices)),
+                    BatchItem.status.in_(("queued", "running")),
+                )
             )
-            .values(status="running", updated_at=now),
         )
+        if startable:
+            session.execute(
+                update(BatchItem)
+                .where(BatchItem.batch_id == batch_id, BatchItem.index.in_(list(startable)))
+                .values(status="running", updated_at=now)
+            )
         session.execute(
             update(BatchChunk)
             .where(BatchChunk.batch_id == batch_id, BatchChunk.owner == owner)
             .values(lease_until=now + timedelta(seconds=lease)),
         )
-    return bool(started)
+    return startable
 
 
-def finish_item(
-    engine: Engine,
-    batch_id: str,
-    index: int,
-    *,
-    status: str,
-    document_id: str | None = None,
-    problem: dict[str, Any] | None = None,
-) -> None:
-    """Record an item's outcome."""
+def finish_chunk(
+    engine: Engine, batch_id: str, chunk: int, *, last: Sequence[Outcome] = ()
+) -> bool:
+    """Record the last outcomes and mark the chunk done; True when it was the batch's last
+    chunk, so the batch can be finished."""
     with write(engine) as session:
-        session.execute(
-            update(BatchItem)
-            .where(BatchItem.batch_id == batch_id, BatchItem.index == index)
-            .values(status=status, document_id=document_id, problem=problem, updated_at=utc_now())
-        )
-
-
-def finish_chunk(engine: Engine, batch_id: str, chunk: int) -> bool:
-    """Mark a chunk done; True when it was the last, so the batch can be finished."""
-    with write(engine) as session:
+        now = utc_now()
+        for outcome in last:
+            _record(session, batch_id, outcome, now)
         unfinished = session.scalar(
             select(func.count())
             .select_from(BatchItem)
@@ -263,6 +310,17 @@ def claim_finish(engine: Engine, batch_id: str, lease: float) -> bool:
         )
 
 
+def renew_finish(engine: Engine, batch_id: str, lease: float) -> None:
+    """Extend the finishing step's lease while its outputs are still being built."""
+    until = utc_now() + timedelta(seconds=lease)
+    with write(engine) as session:
+        session.execute(
+            update(Batch)
+            .where(Batch.id == batch_id, Batch.finished_at.is_(None))
+            .values(finish_lease_until=until)
+        )
+
+
 def counts(session: Session, batch_id: str) -> dict[str, int]:
     """Return how many items are in each state."""
     query = (
@@ -296,6 +354,26 @@ def cancel(engine: Engine, batch_id: str) -> int:
         )
 
 
+def list_batches(
+    session: Session, *, before: str | None, limit: int
+) -> tuple[list[Batch], str | None]:
+    """Return a page of batches, newest first, after the batch `before`; and the next cursor."""
+    query = select(Batch)
+    if before is not None:
+        anchor = get_batch(session, before)
+        if anchor is not None:
+            query = query.where(
+                (Batch.created_at < anchor.created_at)
+                | ((Batch.created_at == anchor.created_at) & (Batch.id < anchor.id))
+            )
+    rows = list(
+        session.scalars(query.order_by(Batch.created_at.desc(), Batch.id.desc()).limit(limit + 1))
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1].id if more else None)
+
+
 def list_items(
     session: Session, batch_id: str, *, status: str | None, after: int
 ) -> tuple[list[BatchItem], int | None]:
@@ -309,12 +387,14 @@ def list_items(
     return rows, (rows[-1].index if more else None)
 
 
-def issued_items(session: Session, batch_id: str) -> list[BatchItem]:
-    """Return the items that became documents, in order."""
+def issued_items(session: Session, batch_id: str, *, after: int, limit: int) -> list[BatchItem]:
+    """Return a page of the items that became documents, in order, after an index."""
     query = (
         select(BatchItem)
         .where(BatchItem.batch_id == batch_id, BatchItem.status == "issued")
+        .where(BatchItem.index > after)
         .order_by(BatchItem.index)
+        .limit(limit)
     )
     return list(session.scalars(query))
 

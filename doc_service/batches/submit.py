@@ -11,13 +11,13 @@ import rfc8785
 
 from doc_service.api.problems import INVALID_PAYLOAD, validation_problem
 from doc_service.batches.callback import CallbackRefused, check_url
+from doc_service.batches.models import ADDRESS_SHEET, OUTPUTS
 from doc_service.batches.store import PlannedItem
 from doc_service.documents import DocumentRequest, InvalidRequest, UnsupportedLocale, validate_body
 from doc_service.render.formats import ISSUABLE_FORMATS
 from doc_service.render.registry import TemplateRegistry, UnknownTemplate
 from schemas import messages as msg
 
-OUTPUTS = ("archive", "print_pdf")
 ON_INVALID = ("reject", "skip")
 
 
@@ -59,9 +59,30 @@ def read_options(options: dict[str, Any], settings: dict[str, Any]) -> BatchPlan
             check_url(callback_url, settings)
         except CallbackRefused as exc:
             errors["callback_url"] = [str(exc)]
+    address_sheet = read_print_options(options.get("print_pdf"), outputs, errors)
     if errors:
         raise InvalidRequest(errors)
-    return BatchPlan(sorted(set(outputs)), callback_url, str(on_invalid))
+    stored = sorted(set(outputs)) + ([ADDRESS_SHEET] if address_sheet else [])
+    return BatchPlan(stored, callback_url, str(on_invalid))
+
+
+def read_print_options(options: Any, outputs: Any, errors: dict[str, list[str]]) -> bool:
+    """Check `print_pdf` ({"address_sheet": bool}); return whether sheets go before letters."""
+    if options is None:
+        return False
+    if not isinstance(options, dict):
+        errors["print_pdf"] = ['an object: {"address_sheet": true}']
+        return False
+    for key in options:
+        if key != "address_sheet":
+            errors[f"print_pdf.{key}"] = [msg.UNKNOWN_FIELD]
+    chosen = options.get("address_sheet", False)
+    if not isinstance(chosen, bool):
+        errors["print_pdf.address_sheet"] = ["true or false"]
+        return False
+    if chosen and (not isinstance(outputs, list) or "print_pdf" not in outputs):
+        errors["print_pdf.address_sheet"] = ['needs "print_pdf" in outputs']
+    return chosen
 
 
 def check_item(item: Any, templates: TemplateRegistry, locale: str | None) -> DocumentRequest:

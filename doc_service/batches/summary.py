@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from doc_service.audit.chain import format_instant
-from doc_service.batches.models import Batch, BatchItem
+from doc_service.batches.models import Batch, BatchItem, requested_outputs, wants_address_sheet
 from doc_service.batches.store import counts
 
 RUNNING = ("queued", "running")
@@ -44,7 +44,8 @@ def batch_summary(session: Session, batch: Batch) -> dict[str, Any]:
         },
         "progress": round(done / batch.total, 4) if batch.total else 1.0,
         "outputs": {
-            "requested": list(batch.outputs),
+            "requested": requested_outputs(batch.outputs),
+            "print_pdf_address_sheet": wants_address_sheet(batch.outputs),
             "archive_sha256": batch.archive_sha256,
             "print_pdf_sha256": batch.print_sha256,
             "print_pdf_pages": batch.print_pages,

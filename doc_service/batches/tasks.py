@@ -6,7 +6,11 @@ import json
 import logging
 import os
 import socket
+import tempfile
+import time
 import uuid
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from celery import Celery, Task
@@ -22,7 +26,7 @@ from doc_service.batches.engine import (
     FINISH_BATCH,
     RUN_CHUNK,
 )
-from doc_service.batches.models import Batch, BatchItem
+from doc_service.batches.models import Batch, BatchItem, wants_address_sheet
 from doc_service.batches.schedule import ANCHOR, anchor_if_changed
 from doc_service.batches.summary import batch_summary
 from doc_service.config import load_settings
@@ -33,6 +37,11 @@ from doc_service.services import Services, build_services
 
 log = logging.getLogger(__name__)
 CALLBACK_RETRIES = 8
+# items started (and outcomes recorded) per commit: a killed worker's unrecorded outcomes are
+# found again by their Idempotency-Keys, so fewer commits cost nothing but a coarser progress
+ITEMS_PER_COMMIT = 5
+# the lease is renewed well before it runs out, even inside a run of slow items
+RENEW_FRACTION = 3
 FINISH_LEASE_FACTOR = 5
 _services: dict[int, Services] = {}
 
@@ -98,14 +107,23 @@ def run_chunk(app: Celery, batch_id: str, chunk: int) -> str:
         items = store.pending_items(session, batch_id, chunk)
     if batch is None:
         return "gone"
-    for item in items:
-        if not store.start_item(engine, batch_id, item.index, owner, lease):
+    outcomes: list[store.Outcome] = []
+    asked: set[int] = set()
+    startable: set[int] = set()
+    renewed = time.monotonic()
+    for position, item in enumerate(items):
+        if item.index not in asked or time.monotonic() - renewed > lease / RENEW_FRACTION:
+            # one commit per few items: their start, the outcomes so far, the lease renewed
+            upcoming = [later.index for later in items[position : position + ITEMS_PER_COMMIT]]
+            startable = store.start_items(
+                engine, batch_id, upcoming, owner, lease, previous=outcomes
+            )
+            asked, outcomes, renewed = set(upcoming), [], time.monotonic()
+        if item.index not in startable:
             continue  # cancelled, or finished by a worker that took over
         state, document_id, problem = issue_item(services, batch, item)
-        store.finish_item(
-            engine, batch_id, item.index, status=state, document_id=document_id, problem=problem
-        )
-    if store.finish_chunk(engine, batch_id, chunk):
+        outcomes.append(store.Outcome(item.index, state, document_id, problem))
+    if store.finish_chunk(engine, batch_id, chunk, last=outcomes):
         app.send_task(FINISH_BATCH, args=[batch_id])
     return "done"
 
@@ -120,9 +138,13 @@ def finish_batch(app: Celery, batch_id: str) -> str:
     with services.sessions() as session:
         batch = store.get_batch(session, batch_id)
         assert batch is not None
-        pairs = outputs.issued_records(services, store.issued_items(session, batch_id))
         by_state = store.counts(session, batch_id)
-    values = build_outputs(services, batch, pairs)
+    values = build_outputs(
+        services,
+        batch,
+        issued=by_state.get("issued", 0),
+        renew=lambda: store.renew_finish(services.engine, batch_id, lease),
+    )
     values.update(status=store.final_status(batch, by_state), finished_at=utc_now())
     if batch.started_at is None:
         values["started_at"] = values["finished_at"]
@@ -137,20 +159,33 @@ def finish_batch(app: Celery, batch_id: str) -> str:
     return str(values["status"])
 
 
-def build_outputs(services: Services, batch: Batch, pairs: list[Any]) -> dict[str, Any]:
+def build_outputs(
+    services: Services, batch: Batch, *, issued: int, renew: Callable[[], None]
+) -> dict[str, Any]:
     """Build and store the requested outputs; one that cannot be built is left out, logged."""
     values: dict[str, Any] = {}
-    if not pairs:
+    if not issued:
         return values
     try:
-        if "archive" in batch.outputs:
-            archive = outputs.build_archive(services, batch, pairs)
-            values["archive_sha256"] = services.blobs.put(archive)
-        if "print_pdf" in batch.outputs:
-            printed = outputs.build_print_pdf(services, pairs)
-            if printed.letters:
-                values["print_sha256"] = services.blobs.put(printed.content)
-                values["print_pages"] = printed.pages
+        # written to files piece by piece and uploaded from there: never whole in memory
+        with tempfile.TemporaryDirectory(prefix="batch-outputs-") as scratch:
+            if "archive" in batch.outputs:
+                archive = Path(scratch, "archive.zip")
+                outputs.build_archive(services, batch, archive, renew)
+                values["archive_sha256"] = services.blobs.put_file(archive)
+                archive.unlink()
+            if "print_pdf" in batch.outputs:
+                target = Path(scratch, "print.pdf")
+                printed = outputs.build_print_pdf(
+                    services,
+                    batch,
+                    target,
+                    address_sheet=wants_address_sheet(batch.outputs),
+                    renew=renew,
+                )
+                if printed.letters:
+                    values["print_sha256"] = services.blobs.put_file(target)
+                    values["print_pages"] = printed.pages
     except SQLAlchemyError:
         raise  # the store is down: the finishing lease runs out and it is tried again
     except Exception:  # a batch must end even when an output cannot be built

@@ -104,6 +104,39 @@ def test_malformed_digest_is_refused(blob_store: BlobStore, bad: str) -> None:
         blob_store.get(bad)
 
 
+def test_put_file_stores_a_file_read_in_pieces(blob_store: BlobStore, tmp_path: Path) -> None:
+    large = os.urandom(3 * 1024 * 1024 + 17)  # more than one piece
+    source = tmp_path / "archive.zip"
+    source.write_bytes(large)
+    digest = blob_store.put_file(source)
+    assert digest == hashlib.sha256(large).hexdigest()
+    assert blob_store.get(digest) == large
+    assert blob_store.put_file(source) == digest  # stored once
+
+
+def test_stream_yields_the_bytes_in_pieces_with_their_size(
+    blob_store: BlobStore, tmp_path: Path
+) -> None:
+    large = os.urandom(2 * 1024 * 1024 + 5)
+    digest = blob_store.put(large)
+    opened = blob_store.stream(digest)
+    pieces = list(opened.chunks())
+    assert opened.size == len(large)
+    assert len(pieces) > 1 and b"".join(pieces) == large
+
+
+def test_stream_of_a_corrupted_blob_fails_after_the_last_piece(blob_store: BlobStore) -> None:
+    blob_store.put(DATA)
+    corrupt(blob_store, DIGEST, DATA + b" tampered")
+    with pytest.raises(BlobCorrupted):
+        list(blob_store.stream(DIGEST).chunks())
+
+
+def test_stream_of_a_missing_blob(blob_store: BlobStore) -> None:
+    with pytest.raises(BlobNotFound):
+        blob_store.stream(DIGEST)
+
+
 def test_keys_are_content_addressed() -> None:
     assert blob_key(DIGEST) == f"sha256/{DIGEST[:2]}/{DIGEST[2:4]}/{DIGEST}"
 

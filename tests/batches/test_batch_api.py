@@ -130,6 +130,50 @@ def test_bad_options_and_unknown_batches(client: FlaskClient) -> None:
     assert missing.mimetype == PROBLEM
 
 
+@pytest.mark.parametrize(
+    ("options", "outputs", "path"),
+    [
+        ({"address_sheet": "yes"}, ["print_pdf"], "print_pdf.address_sheet"),
+        ({"address_sheet": True}, ["archive"], "print_pdf.address_sheet"),
+        ({"window": "DL"}, ["print_pdf"], "print_pdf.window"),
+        ([True], ["print_pdf"], "print_pdf"),
+    ],
+)
+def test_bad_print_options_are_named(
+    client: FlaskClient, options: Any, outputs: list[str], path: str
+) -> None:
+    body = {"items": letters(1), "outputs": outputs, "print_pdf": options}
+    response = client.post("/v1/batches", json=body)
+    assert response.status_code == 422
+    assert response.mimetype == PROBLEM
+    assert list(response.get_json()["errors"]) == [path]
+
+
+def test_address_sheets_are_asked_for_in_json_or_as_a_query_parameter(
+    client: FlaskClient,
+) -> None:
+    body = {"items": letters(1), "outputs": ["print_pdf"], "print_pdf": {"address_sheet": True}}
+    summary = client.post("/v1/batches", json=body).get_json()
+    assert summary["outputs"]["requested"] == ["print_pdf"]
+    assert summary["outputs"]["print_pdf_address_sheet"] is True
+    line = json.dumps(letters(1)[0], ensure_ascii=False).encode()
+    sent = client.post(
+        "/v1/batches?outputs=print_pdf&address_sheet=true",
+        data=line,
+        content_type="application/x-ndjson",
+    )
+    assert sent.get_json()["outputs"]["print_pdf_address_sheet"] is True
+    plain = client.post("/v1/batches", json={"items": letters(1), "outputs": ["print_pdf"]})
+    assert plain.get_json()["outputs"]["print_pdf_address_sheet"] is False
+    wrong = client.post(
+        "/v1/batches?outputs=print_pdf&address_sheet=maybe",
+        data=line,
+        content_type="application/x-ndjson",
+    )
+    assert wrong.status_code == 422
+    assert list(wrong.get_json()["errors"]) == ["print_pdf.address_sheet"]
+
+
 def test_signature_verifies_within_the_replay_window_only() -> None:
     body = b'{"status":"succeeded"}'
     header = sign("secret", body, 1_800_000_000)
@@ -154,3 +198,34 @@ def test_a_bad_cursor_is_a_400(client: FlaskClient) -> None:
     for cursor in ("--5", "abc", "1e9"):
         response = client.get(f"{location}/items?cursor={cursor}")
         assert response.status_code == 400, cursor
+
+
+def test_batches_are_listed_newest_first_a_page_at_a_time(client: FlaskClient) -> None:
+    ids = [
+        client.post("/v1/batches", json={"items": letters(1)}).get_json()["id"] for _ in range(3)
+    ]
+    first = client.get("/v1/batches?limit=2").get_json()
+    assert [batch["id"] for batch in first["batches"]] == ids[::-1][:2]
+    assert first["batches"][0]["counts"]["pending"] == 1
+    rest = client.get(f"/v1/batches?limit=2&cursor={first['next_cursor']}").get_json()
+    assert [batch["id"] for batch in rest["batches"]] == [ids[0]]
+    assert rest["next_cursor"] is None
+    bad = client.get("/v1/batches?limit=0")
+    assert bad.status_code == 400
+    assert list(bad.get_json()["errors"]) == ["limit"]
+
+
+def test_the_openapi_document_describes_batches_and_their_print_options(
+    client: FlaskClient,
+) -> None:
+    spec = client.get("/openapi.json").get_json()
+    batches = spec["paths"]["/v1/batches"]
+    assert {"get", "post"} <= set(batches)
+    body = batches["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["print_pdf"]["properties"]["address_sheet"]["type"] == "boolean"
+    query = {p["name"] for p in batches["post"]["parameters"] if p["in"] == "query"}
+    assert {"outputs", "callback_url", "on_invalid", "address_sheet"} <= query
+    for path in ("/v1/batches/{batch_id}", "/v1/batches/{batch_id}/items"):
+        assert "get" in spec["paths"][path]
+    printed = spec["paths"]["/v1/batches/{batch_id}/print.pdf"]["get"]["responses"]["200"]
+    assert "application/pdf" in printed["content"]

@@ -137,3 +137,43 @@ def test_outputs_refusals_and_callback(tmp_path: Path, receiver: Receiver) -> No
     assert delivered["id"] == summary["id"]
     assert delivered["status"] == "partially_failed"
     assert delivered["counts"]["issued"] == 3
+
+
+def test_address_sheets_go_before_each_letter_on_a_front_page(tmp_path: Path) -> None:
+    settings = batch_settings(tmp_path, None)
+    app = make_app(tmp_path, **settings)
+    client = app.test_client()
+    chinese = with_case(load_example("dunning_letter"), "C-2025-710001", "pdf")
+    english = with_case(load_example("dunning_letter"), "C-2025-710002", "pdf")
+    english["locale"] = "en-GB"
+    english["case"]["debtor"]["i18n"] = {"en": {"name": "Zhang San", "address": "1 Main St"}}
+    body = {
+        "items": [chinese, english],
+        "outputs": ["print_pdf"],
+        "print_pdf": {"address_sheet": True},
+    }
+    worker = Worker(settings, tmp_path / "worker.log")
+    try:
+        location = client.post("/v1/batches", json=body).headers["Location"]
+        summary = wait_for(client, location)
+    finally:
+        worker.stop()
+    assert summary["status"] == "succeeded", summary
+    issued = client.get(f"{location}/items").get_json()["items"]
+    letters = [pdf_pages(client.get(i["document"]["links"]["content"]).data) for i in issued]
+    printed = client.get(f"{location}/print.pdf")
+    assert hashlib.sha256(printed.data).hexdigest() == summary["outputs"]["print_pdf_sha256"]
+    pages = pdf_pages(printed.data)
+    start = 0
+    for item, letter in zip(issued, letters, strict=True):
+        sheet = compact(pages[start])
+        assert item["document"]["id"] in sheet
+        assert compact(pages[start + 1]) == ""  # the sheet's back
+        assert pages[start + 2 : start + 2 + len(letter)] == letter
+        start += 2 + len(letter) + len(letter) % 2
+    assert len(pages) == start == summary["outputs"]["print_pdf_pages"]
+    first, second = compact(pages[0]), compact(pages[2 + len(letters[0]) + len(letters[0]) % 2])
+    # Chinese post: the address, then the name and 收; English post: the name, then the address
+    assert first.index("北京市海淀区中关村大街1号院3号楼502室") < first.index("张三收")
+    assert "C-2025-710001" in first
+    assert second.index("ZhangSan") < second.index("1MainSt")

@@ -35,6 +35,7 @@ EXPECTED: dict[tuple[str, str], frozenset[str]] = {
     ("GET", "/v1/documents/<document_id>/verification"): frozenset({"auditor"}),
     ("GET", "/v1/documents/<document_id>/evidence"): frozenset({"auditor"}),
     ("POST", "/v1/batches"): frozenset({"submitter"}),
+    ("GET", "/v1/batches"): frozenset({"submitter", "auditor"}),
     ("GET", "/v1/batches/<batch_id>"): frozenset({"submitter", "auditor"}),
     ("DELETE", "/v1/batches/<batch_id>"): frozenset({"submitter"}),
     ("GET", "/v1/batches/<batch_id>/items"): frozenset({"submitter", "auditor"}),

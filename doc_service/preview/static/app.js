@@ -3,6 +3,7 @@
 import { askForKey } from "./keydialog.js";
 import { jsonProblem } from "./jsontext.js";
 import { ApiError, apiFetch, apiJson, configureAuth, describeError, offeredFilename, storedKey, storeKey } from "./api.js";
+import { BatchList } from "./batches.js";
 import { SavedCases, loadDraft, saveDraft } from "./cases.js";
 import { clockTime } from "./dates.js";
 import { applyDerived } from "./derive.js";
@@ -530,6 +531,7 @@ function applyLanguage() {
     fillVersionPickers();
     fillPairPicker();
     savedCases.fill($("saved-select").value);
+    batches.render();
     showComparison();
     compliance.show(state.locale);
     // messages come back in the page's language
@@ -614,6 +616,7 @@ applyStaticTexts();
 $("key-button").hidden = !storedKey();
 $("export-diff").disabled = true;
 wire();
+const batches = new BatchList({ $ });
 loadCatalogue()
-  .then(() => savedCases.refresh())
+  .then(() => Promise.all([savedCases.refresh(), batches.refresh()]))
   .catch(handleFailure);
