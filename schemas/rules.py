@@ -37,6 +37,13 @@ RULES = (
     msg.RIC_REGION,
     msg.RIC_INVALID,
     msg.NO_LOCALE,
+    msg.LEGAL_REPRESENTATIVE_REQUIRED,  # a company party (id_type uscc)
+    msg.LEGAL_REPRESENTATIVE_PERSON,
+    msg.GUARANTOR_TWICE,
+    msg.MUST_BE_BEFORE,
+    msg.REQUIRED_FOR_METHOD,  # what each delivery.method needs, and only that
+    msg.NOT_FOR_METHOD,
+    msg.CALCULATION_SUM,
 )
 
 
