@@ -103,3 +103,5 @@ NO_ENGLISH = N_("the {locale} edition cannot print this Chinese text: give its E
 # Marshmallow's own messages, listed so the catalogue translates them too.
 UNKNOWN_FIELD = N_("Unknown field.")
 INVALID_INPUT = N_("Invalid input type.")
+# a batch's print options (print_pdf.address_sheet) need the print file among its outputs
+NEEDS_PRINT_PDF = N_('needs "print_pdf" in outputs')

@@ -44,6 +44,7 @@ RULES = (
     msg.REQUIRED_FOR_METHOD,  # what each delivery.method needs, and only that
     msg.NOT_FOR_METHOD,
     msg.CALCULATION_SUM,
+    msg.NEEDS_PRINT_PDF,  # a batch's print_pdf options
 )
 
 

@@ -19,8 +19,8 @@ from doc_service.api.jsonbody import parse_json_bytes, read_json_object
 from doc_service.api.language import response_language
 from doc_service.api.params import (
     IDEMPOTENCY_KEY_PARAMETER,
+    bad_parameter,
     idempotency_key,
-    query_cursor,
     query_int,
 )
 from doc_service.api.problems import Problem
@@ -93,6 +93,8 @@ BATCH_BODY = {
     },
 }
 JSON_OBJECT = {"application/json": {"schema": {"type": "object"}}}
+# the id of the last batch listed, as next_cursor gave it
+BATCH_CURSOR = r"^[0-9a-f]{32}$"
 # the position of the last item listed, as next_cursor gave it
 ITEM_CURSOR = r"^(?:-1|[0-9]{1,9})$"
 BOOLEANS = {"true": True, "false": False}
@@ -226,7 +228,11 @@ class Batches(MethodView):
                 "name": "limit",
                 "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
             },
-            {"in": "query", "name": "cursor", "schema": {"type": "string"}},
+            {
+                "in": "query",
+                "name": "cursor",
+                "schema": {"type": "string", "pattern": BATCH_CURSOR},
+            },
         ],
         responses={
             "200": {
@@ -238,7 +244,9 @@ class Batches(MethodView):
     def get(self) -> Response:
         """List batches, newest first: status, counts, progress and links of each."""
         limit = query_int("limit", default=20, lowest=1, highest=100)
-        cursor = query_cursor()
+        cursor = request.args.get("cursor")
+        if cursor is not None and not re.fullmatch(BATCH_CURSOR, cursor):
+            raise bad_parameter("cursor", "use next_cursor as given")
         with services().sessions() as session:
             batches, after = store.list_batches(session, before=cursor, limit=limit)
             body = {

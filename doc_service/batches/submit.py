@@ -81,7 +81,7 @@ def read_print_options(options: Any, outputs: Any, errors: dict[str, list[str]])
         errors["print_pdf.address_sheet"] = ["true or false"]
         return False
     if chosen and (not isinstance(outputs, list) or "print_pdf" not in outputs):
-        errors["print_pdf.address_sheet"] = ['needs "print_pdf" in outputs']
+        errors["print_pdf.address_sheet"] = [msg.NEEDS_PRINT_PDF]
     return chosen
 
 
