@@ -26,6 +26,7 @@ from scripts.docx_fonts import add_font_fallbacks
 from scripts.docx_layouts import LAYOUTS
 from scripts.docx_verification import verification_block
 from scripts.docx_watermark import watermark_run
+from scripts.docx_xml import AFTER_PBDR
 
 ROOT = Path(__file__).resolve().parent.parent / "templates" / "legal"
 
@@ -39,41 +40,6 @@ FONTS = {
     "en-US": ("Noto Serif", "Noto Serif CJK SC"),
     "en-GB": ("Noto Serif", "Noto Serif CJK SC"),
 }
-
-
-# The children of w:pPr that the schema places after w:pBdr (ECMA-376 CT_PPrBase order).
-_AFTER_PBDR = tuple(
-    f"w:{name}"
-    for name in [
-        "shd",
-        "tabs",
-        "suppressAutoHyphens",
-        "kinsoku",
-        "wordWrap",
-        "overflowPunct",
-        "topLinePunct",
-        "autoSpaceDE",
-        "autoSpaceDN",
-        "bidi",
-        "adjustRightInd",
-        "snapToGrid",
-        "spacing",
-        "ind",
-        "contextualSpacing",
-        "mirrorIndents",
-        "suppressOverlap",
-        "jc",
-        "textDirection",
-        "textAlignment",
-        "textboxTightWrap",
-        "outlineLvl",
-        "divId",
-        "cnfStyle",
-        "rPr",
-        "sectPr",
-        "pPrChange",
-    ]
-)
 
 
 # one cell of a signature table: (condition or None, sealed, line expressions)
@@ -294,7 +260,7 @@ class Builder:
             bottom.set(qn(key), value)
         borders.append(bottom)
         # CT_PPr is a sequence: pBdr must precede spacing, ind, jc … or Word rejects the file
-        p_pr.insert_element_before(borders, *_AFTER_PBDR)
+        p_pr.insert_element_before(borders, *AFTER_PBDR)
 
     def heading(self, expr: str) -> Paragraph:
         """Add a bold section heading kept with the paragraph after it."""

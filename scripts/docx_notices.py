@@ -123,7 +123,7 @@ def _border(para: Any, side: str, style: str, *more: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    from scripts.build_docx_templates import _AFTER_PBDR
+    from scripts.docx_xml import AFTER_PBDR
 
     p_pr = para._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
@@ -139,4 +139,4 @@ def _border(para: Any, side: str, style: str, *more: str) -> None:
             edge.set(qn(key), value)
         borders.append(edge)
     # CT_PPr is a sequence: pBdr must precede spacing, ind, jc … or Word rejects the file
-    p_pr.insert_element_before(borders, *_AFTER_PBDR)
+    p_pr.insert_element_before(borders, *AFTER_PBDR)
