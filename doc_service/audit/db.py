@@ -72,6 +72,13 @@ def writer_engine(engine: Engine) -> Engine:
     return engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
 
 
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """Yield a session whose SQLite transaction takes the write lock up front (no upgrade race)."""
+    with Session(bind=writer_engine(engine), expire_on_commit=False) as session, session.begin():
+        yield session
+
+
 def take_append_lock(session: Session) -> None:
     """Serialise appenders for the rest of this transaction."""
     if session.get_bind().dialect.name == "postgresql":

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, cast
@@ -12,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Engine, Executable, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from doc_service.audit.db import writer_engine
+from doc_service.audit.db import write_session as write
 from doc_service.audit.models import utc_now
 from doc_service.batches.models import Batch, BatchChunk, BatchItem
 
@@ -22,13 +21,6 @@ IDLE_LEASES = 2
 # of work together instead of one finishing a full chunk while the others stand idle
 TAIL_CHUNKS = 2
 TAIL_DIVISOR = 5
-
-
-@contextmanager
-def write(engine: Engine) -> Iterator[Session]:
-    """Yield a session whose SQLite transaction takes the write lock up front (no upgrade race)."""
-    with Session(bind=writer_engine(engine), expire_on_commit=False) as session, session.begin():
-        yield session
 
 
 def changed(session: Session, statement: Executable) -> int:

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 
 from doc_service.audit.anchors import anchor_holds, latest_anchor
 from doc_service.audit.chain import _Checker, format_instant
+from doc_service.audit.db import write_session as write
 from doc_service.audit.event_chain import verify_events
 from doc_service.audit.models import AuditAnchor, ChainCheck, Document, utc_now
-from doc_service.batches.store import write
 from doc_service.documents.anchoring import anchor_report
 
 if TYPE_CHECKING:
