@@ -98,15 +98,8 @@ class S3BlobStore:
 
     def stream(self, sha256: str) -> BlobStream:
         """Open an object to read in pieces, checked against its digest as it is read."""
-        from botocore.exceptions import ClientError
-
         with _reachable(self.bucket):
-            try:
-                response = self.client.get_object(Bucket=self.bucket, Key=self.key_of(sha256))
-            except ClientError as exc:
-                if _error_code(exc) in _MISSING:
-                    raise BlobNotFound(sha256) from None
-                raise
+            response = self._get_object(sha256)
         return BlobStream(sha256, int(response["ContentLength"]), response["Body"])
 
     def _put(self, data: bytes) -> str:
@@ -137,15 +130,21 @@ class S3BlobStore:
 
     def _get(self, sha256: str) -> bytes:
         """Return the verified bytes of a digest."""
+        return verified(sha256, self._get_object(sha256)["Body"].read())
+
+    def _get_object(self, sha256: str) -> dict[str, Any]:
+        """Return S3's answer for a digest's object; BlobNotFound when there is none."""
         from botocore.exceptions import ClientError
 
         try:
-            response = self.client.get_object(Bucket=self.bucket, Key=self.key_of(sha256))
+            response: dict[str, Any] = self.client.get_object(
+                Bucket=self.bucket, Key=self.key_of(sha256)
+            )
         except ClientError as exc:
             if _error_code(exc) in _MISSING:
                 raise BlobNotFound(sha256) from None
             raise
-        return verified(sha256, response["Body"].read())
+        return response
 
     def _exists(self, sha256: str) -> bool:
         """Tell whether an object is stored under the digest."""
