@@ -40,13 +40,19 @@ PUBLIC_ACTOR = "public"
 RATE_PER_MINUTE = 30
 _WINDOW_SECONDS = 60.0
 
-PAGE = """<!doctype html>
+# the head both /verify pages share: a recipient sees the same page whichever way they came
+PAGE_HEAD = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>文书核验 Document check</title></head>
 <body><main>
 <h1>文书核验 Document check</h1>
-<dl>
+"""
+PAGE_TAIL = "</main></body></html>\n"
+
+PAGE = (
+    PAGE_HEAD
+    + """<dl>
 <dt>出具方 Issuer</dt><dd id="issuer">{{ issuer }}</dd>
 <dt>文书类型 Document</dt><dd id="type">{{ title }}</dd>
 <dt>日期 Date</dt><dd id="date">{{ date }}</dd>
@@ -62,22 +68,20 @@ PAGE = """<!doctype html>
 <input type="file" name="file" required></label>
 <button type="submit">核验 Check</button>
 </form>
-</main></body></html>
 """
+    + PAGE_TAIL
+)
 
-CODE_FORM = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>文书核验 Document check</title></head>
-<body><main>
-<h1>文书核验 Document check</h1>
-<form method="get">
+CODE_FORM = (
+    PAGE_HEAD
+    + """<form method="get">
 <label>核验码 Verification code
 <input name="code" required autocomplete="off" placeholder="XXXX-XXXX-XXXX"></label>
 <button type="submit">核验 Check</button>
 </form>
-</main></body></html>
 """
+    + PAGE_TAIL
+)
 
 
 def mask_name(name: str) -> str:
