@@ -23,6 +23,7 @@ import doc_service.documents.issuing
 import doc_service.render.compiled
 import doc_service.render.pdf
 from doc_service import create_app
+from doc_service.documents.warmup import settle_heap
 from scripts.bench_support import example
 
 ACCEPT = {
@@ -96,8 +97,7 @@ def bench_profile(counts: dict[str, int]) -> None:
 
             for index in range(3):
                 issue(-1 - index)
-            gc.collect()
-            gc.freeze()  # as a gunicorn worker after its warm-up (documents/warmup.py)
+            settle_heap()  # as a gunicorn worker after its warm-up
             spent: Counter[str] = Counter()
             stages = ISSUE_STAGES + (PDF_STAGES if fmt == "pdf" else [])
             started = time.process_time()

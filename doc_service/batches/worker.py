@@ -17,6 +17,7 @@ from doc_service.batches.engine import RUN_CHUNK, make_celery
 from doc_service.batches.store import mark_received
 from doc_service.batches.tasks import register, runtime, sweep
 from doc_service.config import load_settings
+from doc_service.documents.warmup import settle_heap, warm_up
 from doc_service.migrate import upgrade
 from doc_service.telemetry.tracing import instrument_celery
 
@@ -71,11 +72,13 @@ def main(argv: list[str] | None = None) -> int:
             mark_received(sweeper.engine, batch_id, chunk, sweeper.lease)
 
     @worker_process_init.connect(weak=False)
-    def warm_up(**_: Any) -> None:
+    def prepare_process(**_: Any) -> None:
         # traces start in the forked process (an exporter's thread must not cross a fork),
-        # off unless an OTLP endpoint is set; then compile the templates before the first task
+        # off unless an OTLP endpoint is set; then, as a gunicorn worker, every template renders
+        # once and the heap settles, so the night's first letter is as fast as its thousandth
         instrument_celery()
-        runtime()
+        warm_up(runtime().templates)
+        settle_heap()
 
     @worker_shutdown.connect(weak=False)
     def stop_sweeper(**_: Any) -> None:
