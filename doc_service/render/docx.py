@@ -36,15 +36,22 @@ class _PatchCachingTemplate(DocxTemplate):
 
 def render_docx(template: CompiledTemplate, context: dict[str, Any], *, created: datetime) -> bytes:
     """Return the DOCX, from the version's package frame when it has one."""
+    try:
+        return render_docx_from_package(template, context, created=created)
+    except UnsupportedPackage:
+        # this version or this render needs docxtpl's own path (the frame checks, never guesses)
+        return render_docx_with_docxtpl(template, context, created=created)
+
+
+def render_docx_from_package(
+    template: CompiledTemplate, context: dict[str, Any], *, created: datetime
+) -> bytes:
+    """Return the DOCX from the version's package frame; UnsupportedPackage when it has none
+    or when this render needs more than the frame models."""
     package = template.docx_package
-    if package is not None:
-        try:
-            return render_package(
-                package, template.markup_env, context, _stamp(context, created=created)
-            )
-        except UnsupportedPackage:
-            pass  # this render needs docxtpl's own path (the frame checks, never guesses)
-    return render_docx_with_docxtpl(template, context, created=created)
+    if package is None:
+        raise UnsupportedPackage(f"{template.id} renders through docxtpl")
+    return render_package(package, template.markup_env, context, _stamp(context, created=created))
 
 
 def render_docx_with_docxtpl(
