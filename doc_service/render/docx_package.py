@@ -63,7 +63,7 @@ class DocumentShell:
         """Return the document part holding the body, moved in as docxtpl's map_tree moves it
         (lxml drops the namespace declarations the document already makes) and serialised as
         python-docx serialises a part."""
-        root = etree.fromstring(self.xml, RECOVERING)
+        root = etree.fromstring(self.xml, recovering_parser())
         root.replace(root[self.body_index], body)
         return serialize_part_xml(root)
 
@@ -147,7 +147,7 @@ class DocxPackage:
         expected = normalise_zip(saved)
         with zipfile.ZipFile(io.BytesIO(saved)) as archive:
             filled = {name: archive.read(name) for name in self.filled_members}
-        body = etree.fromstring(body_source, RECOVERING)
+        body = etree.fromstring(body_source, recovering_parser())
         if self.shell.document(body) != filled[self.document_member]:
             raise UnsupportedPackage("the body does not go back into its document")
         if self.plain.write(filled) != expected:
@@ -158,8 +158,10 @@ class UnsupportedPackage(Exception):
     """This package (or this render of it) needs docxtpl's own path to come out the same."""
 
 
-# the parser docxtpl's fix_tables reads the rendered body with
-RECOVERING = etree.XMLParser(recover=True)
+def recovering_parser() -> etree.XMLParser:
+    """Return the parser docxtpl's fix_tables reads the rendered body with (one per call, as
+    there: lxml parsers are not to be shared between threads)."""
+    return etree.XMLParser(recover=True)
 
 
 def load_package(docx_bytes: bytes, patch: Patch) -> DocxPackage | None:
