@@ -426,7 +426,7 @@ def main(argv: list[str]) -> int:
             continue
         target = html.parent / "document.docx"
         data = build(document_type, locale)
-        from doc_service.render.docx import normalise_zip
+        from doc_service.render.docx_zip import normalise_zip
 
         data = normalise_zip(data)
         if not target.exists() or target.read_bytes() != data:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.formats import MEDIA_TYPES
 from doc_service.render.job import Rendered, RenderJob
 from doc_service.render.renderers import Renderer, renderer_for
 from doc_service.render.verification import verification_values
 
-__all__ = ["RenderJob", "Rendered", "Renderer", "render_document"]
+__all__ = ["RenderJob", "Rendered", "Renderer", "document_context", "render_document"]
 
 
 def render_document(*, job: RenderJob, template: CompiledTemplate) -> Rendered:
     """Render the job with a compiled template; the same inputs always give the same bytes."""
-    context = template.context(job.case, specimen=job.specimen)
-    context["compliance_notes"] = list(job.notes) if job.specimen else []
-    context["verification"] = verification_values(job, template)
+    context = document_context(job=job, template=template)
     content = renderer_for(job.format).render(template, context, job)
     return Rendered(
         content=content,
@@ -24,3 +24,11 @@ def render_document(*, job: RenderJob, template: CompiledTemplate) -> Rendered:
         template_id=template.id,
         template_version=template.version,
     )
+
+
+def document_context(*, job: RenderJob, template: CompiledTemplate) -> dict[str, Any]:
+    """Return what the templates render from: the case's values, notes and verification."""
+    context = template.context(job.case, specimen=job.specimen)
+    context["compliance_notes"] = list(job.notes) if job.specimen else []
+    context["verification"] = verification_values(job, template)
+    return context

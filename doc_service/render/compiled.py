@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+from functools import cached_property
 from typing import Any
 
+from docxtpl import DocxTemplate
 from jinja2 import Template
 
 from doc_service.render.clauses import ClauseSet, page_number_parts
+from doc_service.render.docx_package import DocxPackage, load_package
 from doc_service.render.fetcher import SnapshotFetcher
 from doc_service.render.pdfstyle import STYLESHEET, PdfStyle, pdf_style
 from doc_service.render.sandbox import CachingSandbox, markup_environment
@@ -20,6 +24,9 @@ from doc_service.render.snapshot import (
 )
 from doc_service.render.values import build_values
 from schemas.catalogue import entry_of
+
+# docxtpl's patch_xml reads nothing of its template: one instance serves every version
+_DOCXTPL = DocxTemplate(io.BytesIO())
 
 
 class CompiledTemplate:
@@ -51,6 +58,18 @@ class CompiledTemplate:
         self.docx_bytes: bytes = snapshot.files[f"{snapshot.folder}/{DOCX_NAME}"]
         # docxtpl's tag clean-up of each XML part, filled on first render (render/docx.py)
         self.docx_patched_parts: dict[str, str] = {}
+
+    def docx_patch(self, xml: str) -> str:
+        """Return docxtpl's clean-up of a part's XML; a part always cleans up the same."""
+        patched = self.docx_patched_parts.get(xml)
+        if patched is None:
+            patched = self.docx_patched_parts.setdefault(xml, _DOCXTPL.patch_xml(xml))
+        return patched
+
+    @cached_property
+    def docx_package(self) -> DocxPackage | None:
+        """Return the DOCX package frame, built on first render; None: render through docxtpl."""
+        return load_package(self.docx_bytes, self.docx_patch)
 
     @property
     def pdf_style(self) -> PdfStyle:

@@ -1,22 +1,25 @@
-"""DOCX rendition through docxtpl, with fixed zip timestamps so the bytes are reproducible."""
+"""DOCX rendition through docxtpl, with fixed zip timestamps so the bytes are reproducible.
+
+Renders take the template version's package frame (render/docx_package.py), which gives the
+bytes docxtpl and python-docx would write without parsing and re-saving the whole package;
+docxtpl's own path stays for versions and renders the frame cannot take, and as the reference
+the frame is tested against.
+"""
 
 from __future__ import annotations
 
 import io
-import struct
-import zipfile
 from datetime import datetime
 from typing import Any
 
+from docx.opc.coreprops import CoreProperties
 from docxtpl import DocxTemplate
 
 from doc_service.render.compiled import CompiledTemplate
-from doc_service.render.verification import with_docx_image
-
-# 1980-01-01 00:00:00 in MS-DOS form (the zip epoch), and "made on MS-DOS", 0644 attributes
-_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
-_MADE_BY_DOS = 20  # version 2.0, system 0
-_FILE_ATTRIBUTES = 0o644 << 16
+from doc_service.render.docx_package import UnsupportedPackage
+from doc_service.render.docx_parts import render_package
+from doc_service.render.docx_zip import normalise_zip
+from doc_service.render.verification import inline_image, with_docx_image
 
 
 class _PatchCachingTemplate(DocxTemplate):
@@ -24,51 +27,56 @@ class _PatchCachingTemplate(DocxTemplate):
 
     def __init__(self, template: CompiledTemplate) -> None:
         super().__init__(io.BytesIO(template.docx_bytes))
-        self._patched = template.docx_patched_parts
+        self._patch = template.docx_patch
 
     def patch_xml(self, src_xml: str) -> str:
         """Return docxtpl's cleaned-up XML; the same part of a version always cleans the same."""
-        patched = self._patched.get(src_xml)
-        if patched is None:
-            patched = self._patched.setdefault(src_xml, super().patch_xml(src_xml))
-        return patched
+        return self._patch(src_xml)
 
 
 def render_docx(template: CompiledTemplate, context: dict[str, Any], *, created: datetime) -> bytes:
-    """Return the DOCX; a fresh DocxTemplate per call because docxtpl objects are not shareable."""
+    """Return the DOCX, from the version's package frame when it has one."""
+    try:
+        return render_docx_from_package(template, context, created=created)
+    except UnsupportedPackage:
+        # this version or this render needs docxtpl's own path (the frame checks, never guesses)
+        return render_docx_with_docxtpl(template, context, created=created)
+
+
+def render_docx_from_package(
+    template: CompiledTemplate, context: dict[str, Any], *, created: datetime
+) -> bytes:
+    """Return the DOCX from the version's package frame; UnsupportedPackage when it has none
+    or when this render needs more than the frame models."""
+    package = template.docx_package
+    if package is None:
+        raise UnsupportedPackage(f"{template.id} renders through docxtpl")
+    return render_package(package, template.markup_env, context, _stamp(context, created=created))
+
+
+def render_docx_with_docxtpl(
+    template: CompiledTemplate, context: dict[str, Any], *, created: datetime
+) -> bytes:
+    """Return the DOCX through a fresh DocxTemplate (docxtpl objects are not shareable)."""
     document = _PatchCachingTemplate(template)
-    context = with_docx_image(document, context)
+    context = with_docx_image(context, inline_image(document))
     document.render(context, jinja_env=template.markup_env, autoescape=True)
-    properties = document.docx.core_properties
-    properties.title = context["t"]["title"]
-    properties.author = context["issuer_name"]
-    properties.last_modified_by = context["issuer_name"]
-    properties.language = context["lang"]
-    properties.created = created
-    properties.modified = created
-    properties.revision = 1
+    _stamp(context, created=created)(document.docx.core_properties)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise_zip(buffer.getvalue())
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Set every entry's time, system and attributes to fixed values, in place.
+def _stamp(context: dict[str, Any], *, created: datetime) -> Any:
+    """Return what sets the document's title, author, language and dates after docxtpl."""
 
-    The writer stamps entries with the wall clock; patching the headers (rather than
-    re-compressing every part) keeps the bytes reproducible at no cost.
-    """
-    patched = bytearray(data)
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    for entry in archive.infolist():
-        # local file header: signature(4) version(2) flags(2) method(2) time(2) date(2)
-        struct.pack_into("<HH", patched, entry.header_offset + 10, _DOS_TIME, _DOS_DATE)
-    offset = archive.start_dir
-    for _ in archive.infolist():
-        # central directory header: made-by at +4, time/date at +12, external attributes at +38
-        struct.pack_into("<H", patched, offset + 4, _MADE_BY_DOS)
-        struct.pack_into("<HH", patched, offset + 12, _DOS_TIME, _DOS_DATE)
-        struct.pack_into("<I", patched, offset + 38, _FILE_ATTRIBUTES)
-        name_len, extra_len, comment_len = struct.unpack_from("<HHH", patched, offset + 28)
-        offset += 46 + name_len + extra_len + comment_len
-    return bytes(patched)
+    def stamp(properties: CoreProperties) -> None:
+        properties.title = context["t"]["title"]
+        properties.author = context["issuer_name"]
+        properties.last_modified_by = context["issuer_name"]
+        properties.language = context["lang"]
+        properties.created = created
+        properties.modified = created
+        properties.revision = 1
+
+    return stamp

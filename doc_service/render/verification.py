@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import segno
@@ -27,6 +28,8 @@ PLACEHOLDER_CODE = "XXXX-XXXX-XXXX"
 # what a reader may mistype for a symbol (Crockford's decoding), separators dropped
 _READS_AS = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None, " ": None})
 _HEX_ID = re.compile(r"[0-9a-f]{32}")
+# what stands for an image in a DOCX template's context: (PNG, width, height) -> placed image
+PlaceImage = Callable[[bytes, int, int], Any]
 QR_MODULE_PX = 8  # the DOCX's PNG: 8 pixels a module, sharp when Word scales it to 18 mm
 
 
@@ -91,10 +94,19 @@ def verification_values(job: RenderJob, template: CompiledTemplate) -> dict[str,
     return values
 
 
-def with_docx_image(document: DocxTemplate, context: dict[str, Any]) -> dict[str, Any]:
-    """Return the context with the QR code's PNG as an image docxtpl places (18 mm square)."""
+def with_docx_image(context: dict[str, Any], place: PlaceImage) -> dict[str, Any]:
+    """Return the context with the QR code's PNG as an image the DOCX places (18 mm square)."""
     values = context.get("verification")
     if not values or not values.get("qr_png"):
         return context
-    image = InlineImage(document, io.BytesIO(values["qr_png"]), width=Mm(18), height=Mm(18))
+    image = place(values["qr_png"], Mm(18), Mm(18))
     return {**context, "verification": {**values, "qr_image": image}}
+
+
+def inline_image(document: DocxTemplate) -> PlaceImage:
+    """Return how docxtpl places an image in this document (an InlineImage)."""
+
+    def place(image: bytes, width: int, height: int) -> Any:
+        return InlineImage(document, io.BytesIO(image), width=width, height=height)
+
+    return place
