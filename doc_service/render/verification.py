@@ -84,7 +84,7 @@ def verification_values(job: RenderJob, template: CompiledTemplate) -> dict[str,
         "qr_image": None,  # the DOCX's image of qr_png (with_docx_image)
     }
     if url is not None:
-        qr = segno.make(url, error="m", micro=False)
+        qr = segno.make(url, error="m", micro=False, mask=template.settings.qr_mask)
         if job.format == "docx":
             buffer = io.BytesIO()
             qr.save(buffer, kind="png", scale=QR_MODULE_PX, border=0)

@@ -24,6 +24,8 @@ from doc_service.render.verification import (
 from tests.support import docx_text, load_example, make_app, pdf_pages
 
 PUBLIC_URL = "https://documents.example.invalid"
+# the mask pattern today's templates pin (_shared/render.json)
+QR_MASK = 2
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "legal"
 DOCUMENT_TYPES = ("dunning_letter", "lawyer_letter", "litigation_notice", "repayment_agreement")
 
@@ -83,7 +85,7 @@ def test_every_issued_docx_ends_with_its_code_and_the_qr_code_of_its_page(
         assert len(images) == 1
         printed = archive.read(images[0])
     expected = io.BytesIO()
-    qr = segno.make(verify_url(PUBLIC_URL, record["id"]), error="m", micro=False)
+    qr = segno.make(verify_url(PUBLIC_URL, record["id"]), error="m", micro=False, mask=QR_MASK)
     qr.save(expected, kind="png", scale=8, border=0)
     assert printed == expected.getvalue()
 
@@ -94,7 +96,7 @@ def test_the_pdf_qr_code_holds_the_verify_url_of_the_document(app: Any) -> None:
     job = replace(request.render_job(), document_id="ab" * 16, public_url=PUBLIC_URL)
     template = services.templates.current("dunning_letter", "zh-CN")
     html = render_document(job=job, template=template).content.decode("utf-8")
-    qr = segno.make(f"{PUBLIC_URL}/verify/{'ab' * 16}", error="m", micro=False)
+    qr = segno.make(f"{PUBLIC_URL}/verify/{'ab' * 16}", error="m", micro=False, mask=QR_MASK)
     assert qr.svg_data_uri(border=0, omitsize=True) in html
     assert verification_code("ab" * 16) in html
 
@@ -158,6 +160,35 @@ def test_documents_issued_before_the_code_still_verify(tmp_path: Path, fmt: str)
 
     after = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL).test_client()  # today's templates
     current = after.get("/v1/templates/dunning_letter/zh-CN").get_json()["version"]
+    assert current != record["template"]["version"]
+    report = after.get(f"/v1/documents/{record['id']}/verification").get_json()
+    assert report["ok"] and report["reproducible"], report
+    after.application.extensions["doc_service"].engine.dispose()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_documents_whose_qr_mask_the_encoder_chose_still_verify(tmp_path: Path, fmt: str) -> None:
+    old = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, old)
+    settings_file = old / "_shared" / "render.json"
+    settings = json.loads(settings_file.read_text("utf-8"))
+    del settings["verification"]["qr_mask"]
+    settings_file.write_text(json.dumps(settings), "utf-8")
+    before = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL, TEMPLATE_ROOT=str(old))
+    record, content = issue(before.test_client(), "lawyer_letter", fmt)
+    before.extensions["doc_service"].engine.dispose()
+    # that version printed the code whose mask the encoder scored best ...
+    chosen = segno.make(verify_url(PUBLIC_URL, record["id"]), error="m", micro=False)
+    if fmt == "docx":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            printed = next(n for n in archive.namelist() if n.startswith("word/media/"))
+            expected = io.BytesIO()
+            chosen.save(expected, kind="png", scale=8, border=0)
+            assert archive.read(printed) == expected.getvalue()
+
+    # ... and still rebuilds to its bytes once today's templates pin a mask
+    after = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL).test_client()
+    current = after.get("/v1/templates/lawyer_letter/zh-CN").get_json()["version"]
     assert current != record["template"]["version"]
     report = after.get(f"/v1/documents/{record['id']}/verification").get_json()
     assert report["ok"] and report["reproducible"], report

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from doc_service.audit import canonical_payload
 from doc_service.render import RenderJob, render_document
@@ -21,6 +24,17 @@ def test_settings_are_read_from_the_snapshot_with_old_defaults() -> None:
     assert read_settings(files).zlib_level == 3
     without = {path: data for path, data in files.items() if path != SETTINGS_FILE}
     assert read_settings(without) == RenderSettings(zlib_level=9)
+
+
+def test_the_qr_mask_is_pinned_and_only_one_of_the_eight_patterns() -> None:
+    files = read_snapshot(TEMPLATES, "lawyer_letter", "zh-CN").files
+    assert read_settings(files).qr_mask == 2
+    pinned = json.loads(files[SETTINGS_FILE])
+    del pinned["verification"]["qr_mask"]
+    assert read_settings({SETTINGS_FILE: json.dumps(pinned).encode()}).qr_mask is None
+    pinned["verification"]["qr_mask"] = 8
+    with pytest.raises(ValueError, match="qr_mask must be 0-7"):
+        read_settings({SETTINGS_FILE: json.dumps(pinned).encode()})
 
 
 def test_a_version_without_settings_renders_its_own_bytes_reproducibly(
