@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from doc_service.audit import BlobStore, blob_store_from_url, make_engine, make_session_factory
 from doc_service.audit.db import ping
 from doc_service.compliance import Policy, load_policy
-from doc_service.evidence.signing import SigningConfig, signing_config
+from doc_service.evidence.config import SigningConfig, signing_config
 from doc_service.migrate import upgrade
 from doc_service.render.fonts import require_harfbuzz_subsetting
 from doc_service.render.registry import TemplateRegistry
