@@ -42,6 +42,11 @@ def packages_after_create_app(data_dir: Path) -> set[str]:
     return set(result.stdout.split())
 
 
+def test_a_web_worker_loads_celery_only_to_send_a_batch(tmp_path: Path) -> None:
+    loaded = packages_after_create_app(tmp_path / "var")
+    assert not loaded & {"celery", "kombu", "amqp", "billiard"}
+
+
 def test_a_service_without_a_signing_key_never_loads_pyhanko(tmp_path: Path) -> None:
     loaded = packages_after_create_app(tmp_path / "var")
     assert "flask" in loaded
