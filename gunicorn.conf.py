@@ -100,10 +100,22 @@ def post_worker_init(worker: Any) -> None:
 
 
 def on_starting(server: Any) -> None:
-    """Empty and export the Prometheus multi-process directory before any worker forks."""
+    """Migrate the audit database and prepare the metrics directory before any worker forks."""
     from doc_service.telemetry.multiproc import prepare_directory
 
+    migrate_before_fork(server)
     server.log.info("metrics directory %s", prepare_directory())
+
+
+def migrate_before_fork(server: Any) -> None:
+    """Bring the schema to head once, in a child: the workers find it there and skip Alembic."""
+    from doc_service.config import load_settings
+    from doc_service.schema import migrate_in_subprocess
+
+    # what the master imports every worker inherits: Alembic (~10 MiB) runs in a child instead
+    if load_settings()["MIGRATE_ON_START"]:
+        migrate_in_subprocess()
+        server.log.info("audit database migrated")
 
 
 def when_ready(server: Any) -> None:

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from doc_service.audit import BlobStore, blob_store_from_url, make_engine, make_session_factory
 from doc_service.audit.db import ping
 from doc_service.compliance import Policy, load_policy
-from doc_service.evidence.signing import SigningConfig, signing_config
-from doc_service.migrate import upgrade
+from doc_service.evidence.config import SigningConfig, signing_config
 from doc_service.render.fonts import require_harfbuzz_subsetting
 from doc_service.render.registry import TemplateRegistry
+from doc_service.schema import at_head
 
 
 @dataclass
@@ -51,9 +51,13 @@ class Services:
 def build_services(settings: dict[str, Any]) -> Services:
     """Connect the stores, load the policy and compile every template."""
     require_harfbuzz_subsetting()
-    if settings["MIGRATE_ON_START"]:
-        upgrade(settings["DATABASE_URL"])
     engine = make_engine(settings["DATABASE_URL"])
+    # gunicorn's master and the batch worker migrate before they fork, so their children find
+    # the schema at head and never load Alembic; a process started on its own still migrates
+    if settings["MIGRATE_ON_START"] and not at_head(engine):
+        from doc_service.migrate import upgrade
+
+        upgrade(settings["DATABASE_URL"])
     return Services(
         settings=settings,
         templates=TemplateRegistry(Path(settings["TEMPLATE_ROOT"])),

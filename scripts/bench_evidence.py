@@ -10,8 +10,9 @@ from pathlib import Path
 
 from doc_service import create_app
 from doc_service.documents import load_request
+from doc_service.evidence.config import signing_config
 from doc_service.evidence.localpki import LocalPKI, LocalTSA
-from doc_service.evidence.signing import sign_pdf, signature_report, signing_config
+from doc_service.evidence.signing import sign_pdf, signature_report
 from doc_service.render import render_document
 from scripts.bench_support import example, p95, timings
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from celery import Celery
 from flask import Response, current_app, request, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -37,6 +36,9 @@ from doc_service.documents import InvalidRequest
 from doc_service.documents.issuing import scoped_key
 from doc_service.i18n import N_
 from schemas.catalogue import LOCALES
+
+if TYPE_CHECKING:
+    from celery import Celery
 
 blp = Blueprint("batches", __name__, description="Nightly batches of documents")
 log = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from doc_service.documents import (
     StoredBytesCorrupted,
     TemplateNotFound,
 )
-from doc_service.evidence.signing import SigningUnavailable, TimestampingNotConfigured
+from doc_service.evidence.errors import SigningUnavailable, TimestampingNotConfigured
 from doc_service.i18n import N_
 from doc_service.retention import HoldConflict
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from celery import Celery
+from typing import TYPE_CHECKING, Any
 
 from doc_service.batches.schedule import beat_schedule
+
+if TYPE_CHECKING:
+    from celery import Celery
 
 RUN_CHUNK = "doc_service.batches.run_chunk"
 FINISH_BATCH = "doc_service.batches.finish_batch"
@@ -51,6 +52,9 @@ def task_limits(settings: dict[str, Any]) -> tuple[int, int]:
 
 def make_celery(settings: dict[str, Any]) -> Celery:
     """Build the Celery app: late acks, prefetch 1, deliberate timeouts, no result backend."""
+    # Celery and Kombu (~5 MiB) load with the first batch a web worker sends, not with the app
+    from celery import Celery
+
     url = broker_url(settings)
     soft, hard = task_limits(settings)
     app = Celery("doc_service", set_as_current=False)

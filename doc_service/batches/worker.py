@@ -18,7 +18,7 @@ from doc_service.batches.store import mark_received
 from doc_service.batches.tasks import register, runtime, sweep
 from doc_service.config import load_settings
 from doc_service.documents.warmup import settle_heap, warm_up
-from doc_service.migrate import upgrade
+from doc_service.schema import migrate_in_subprocess
 from doc_service.telemetry.tracing import instrument_celery
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one worker: prefork processes, one task each at a time, on the batch queue."""
     settings = load_settings()
     if settings["MIGRATE_ON_START"]:
-        upgrade(settings["DATABASE_URL"])
+        # in a child: the pool's processes fork from this one and would inherit Alembic
+        migrate_in_subprocess()
     app = create_worker_app(settings)
     # WeasyPrint narrates every render at INFO; a batch would drown the worker's own log
     logging.getLogger("weasyprint").setLevel(logging.WARNING)

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 from doc_service.audit.anchors import anchor_digest, anchor_holds, store_state
 from doc_service.audit.db import append_session
 from doc_service.audit.models import AuditAnchor, utc_now
-from doc_service.evidence.signing import SigningUnavailable, TimestampingNotConfigured
-from doc_service.evidence.timestamps import check_token, request_token, token_certificates
+from doc_service.evidence.errors import SigningUnavailable, TimestampingNotConfigured
 
 if TYPE_CHECKING:
     from asn1crypto import x509 as asn1_x509
@@ -39,6 +38,9 @@ def create_anchor(services: Services, *, actor: str) -> AuditAnchor:
         events_head_seq=state.events_head_seq,
     )
     anchor.digest = anchor_digest(anchor)
+    # pyHanko is imported when an anchor is made or checked, never by a process that serves none
+    from doc_service.evidence.timestamps import check_token, request_token
+
     # outside the lock: appenders never wait on the TSA
     anchor.timestamp_token = request_token(tsa_url, anchor.digest)
     verdict = check_token(anchor.timestamp_token, anchor.digest, trust_roots(services))
@@ -56,6 +58,8 @@ def _instant(iso: str) -> datetime:
 
 def anchor_report(services: Services, anchor: AuditAnchor) -> dict[str, Any]:
     """Check one anchor's token and that the store still holds what it fixed."""
+    from doc_service.evidence.timestamps import check_token, token_certificates
+
     token = check_token(anchor.timestamp_token, anchor.digest, trust_roots(services))
     with services.sessions() as session:
         problems = anchor_holds(session, anchor)

@@ -24,14 +24,22 @@ from doc_service.documents.earlier_letters import EARLIER_LETTERS, with_earlier_
 from doc_service.documents.errors import ComplianceRefused
 from doc_service.documents.guard import review
 from doc_service.documents.rendering import current_template, render_bounded
-from doc_service.evidence.signing import sign_pdf
 from doc_service.telemetry import metrics
 from doc_service.telemetry.tracing import span
 
 if TYPE_CHECKING:
     from doc_service.documents.request import DocumentRequest
+    from doc_service.evidence.config import SigningConfig
     from doc_service.render.compiled import CompiledTemplate
     from doc_service.services import Services
+
+
+def signed(signing: SigningConfig, pdf: bytes) -> bytes:
+    """Return the PDF signed as an incremental update: the render stays its exact prefix."""
+    # pyHanko is imported where a document is signed: a service without a key never loads it
+    from doc_service.evidence.signing import sign_pdf
+
+    return sign_pdf(signing, pdf)
 
 
 @dataclass(frozen=True)
@@ -136,8 +144,7 @@ def issue_document(
     with span("store", **{"doc.type": request.document_type, "doc.format": request.format}):
         pin_template(services, template)
         signing = services.signing if rendered.format == "pdf" else None
-        # an incremental update: the render stays the signed file's exact prefix
-        content = sign_pdf(signing, rendered.content) if signing else rendered.content
+        content = signed(signing, rendered.content) if signing else rendered.content
         draft = DocumentDraft(
             case_id=request.case["case_id"],
             document_type=request.document_type,

@@ -12,7 +12,6 @@ from doc_service.audit.chain import format_instant, verify_record_link
 from doc_service.documents.earlier_letters import EARLIER_LETTERS, split_stored
 from doc_service.documents.rendering import render_bounded
 from doc_service.documents.request import load_request
-from doc_service.evidence.signing import signature_report
 from doc_service.render.snapshot import TemplateSnapshot
 
 if TYPE_CHECKING:
@@ -100,6 +99,9 @@ def verify_document(services: Services, record: Record) -> dict[str, Any]:
         report["rebuild_error"] = "payload does not match payload_sha256"
     report["ok"] = report["stored_bytes_ok"] and report["chain_ok"] and report["reproducible"]
     if record.render_sha256 is not None:
+        # pyHanko is imported only for a signed document: most services sign nothing
+        from doc_service.evidence.signing import signature_report
+
         roots = services.signing.trust_roots if services.signing else ()
         report["signature"] = signature_report(stored or b"", roots)
         report["ok"] = report["ok"] and report["signature"]["ok"]

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asn1crypto import x509 as asn1_x509
-from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
@@ -16,89 +13,21 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-LEVELS = ("B-T", "B-LTA")
+from doc_service.evidence.errors import SigningUnavailable
+
+if TYPE_CHECKING:
+    from doc_service.evidence.config import SigningConfig
+
 FIELD_NAME = "DocServiceSignature"
 # hex digits reserved for the CMS container: 16 KiB holds an RSA signature, its chain and the
 # TSA's token with its chain
 RESERVED_BYTES = 32 * 1024
 
 
-class SigningUnavailable(Exception):
-    """The signing key, its password or the time-stamping authority could not be used."""
-
-
-class TimestampingNotConfigured(Exception):
-    """No time-stamping authority is configured, so nothing can be anchored."""
-
-
-@dataclass(frozen=True)
-class SigningConfig:
-    """What signing needs, read once from the settings."""
-
-    signer: signers.SimpleSigner
-    tsa_url: str
-    level: str
-    trust_roots: tuple[asn1_x509.Certificate, ...]
-
-    def validation_context(self) -> ValidationContext:
-        """Return a context that trusts only the configured roots and fetches nothing."""
-        return validation_context(self.trust_roots)
-
-
 def validation_context(roots: tuple[asn1_x509.Certificate, ...]) -> ValidationContext:
     """Trust these roots only; offline, so a missing revocation endpoint is not a failure."""
     return ValidationContext(trust_roots=list(roots), allow_fetching=False)
-
-
-def _load_signer(path: Path, password: str | None) -> signers.SimpleSigner:
-    """Load an RSA key with its certificate chain from PKCS#12 or from one PEM file."""
-    data = path.read_bytes()
-    secret = password.encode("utf-8") if password else None
-    if b"-----BEGIN" not in data:
-        signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=(), passphrase=secret)
-        if signer is None:
-            raise SigningUnavailable("the PKCS#12 signing key could not be opened")
-        return signer
-    certs = list(load_certs_from_pemder_data(data))
-    if not certs:
-        raise SigningUnavailable("the PEM signing key file holds no certificate")
-    key = load_private_key_from_pemder_data(data, passphrase=secret)
-    # the first certificate is the signer's, the rest its chain
-    return signers.SimpleSigner(
-        signing_cert=certs[0],
-        signing_key=key,
-        cert_registry=SimpleCertificateStore.from_certs(certs),
-    )
-
-
-def _roots(
-    signer: signers.SimpleSigner, trust_roots: str | None
-) -> tuple[asn1_x509.Certificate, ...]:
-    """Return the configured trust roots, or the self-signed certificates of the signer's chain."""
-    if trust_roots:
-        return tuple(load_certs_from_pemder_data(Path(trust_roots).read_bytes()))
-    registry = signer.cert_registry or ()
-    return tuple(c for c in registry if c.self_signed)
-
-
-def signing_config(settings: dict[str, Any]) -> SigningConfig | None:
-    """Return the signing configuration, or None when no signing key is set."""
-    key_path = settings.get("SIGNING_KEY")
-    if not key_path:
-        return None
-    level = str(settings.get("SIGNATURE_LEVEL") or "B-T").upper()
-    if level not in LEVELS:
-        raise ValueError(f"DOC_SERVICE_SIGNATURE_LEVEL must be one of {LEVELS}, not {level!r}")
-    if not settings.get("TSA_URL"):
-        raise ValueError("DOC_SERVICE_TSA_URL is required when DOC_SERVICE_SIGNING_KEY is set")
-    try:
-        signer = _load_signer(Path(key_path), settings.get("SIGNING_KEY_PASSWORD"))
-    except (OSError, ValueError) as exc:
-        raise SigningUnavailable(f"the signing key could not be loaded: {exc}") from exc
-    roots = _roots(signer, settings.get("TRUST_ROOTS"))
-    return SigningConfig(signer, settings["TSA_URL"], level, roots)
 
 
 class SignatureTooLarge(Exception):

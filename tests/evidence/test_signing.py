@@ -10,6 +10,7 @@ from typing import Any
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 
+from doc_service.evidence.config import signing_config
 from doc_service.evidence.localpki import LocalPKI
 from doc_service.evidence.signing import signature_report, validation_context
 from tests.evidence.conftest import PASSWORD
@@ -111,7 +112,7 @@ def test_a_signature_larger_than_the_reservation_is_signed_all_the_same(
     writer = pypdf.PdfWriter()
     writer.add_blank_page(width=595, height=842)
     writer.write(blank)
-    config = signing.signing_config(
+    config = signing_config(
         {"SIGNING_KEY": str(pki_files["p12"]), "SIGNING_KEY_PASSWORD": PASSWORD, "TSA_URL": tsa.url}
     )
     assert config is not None
