@@ -104,9 +104,12 @@ def append_session(engine: Engine) -> Iterator[Session]:
 @contextmanager
 def append_transaction(engine: Engine) -> Iterator[Connection]:
     """Yield a connection in one locked transaction: append_session without the ORM."""
-    with writer_engine(engine).begin() as conn:
-        lock_appenders(conn)
-        yield conn
+    with engine.connect() as conn:
+        # the option on this connection rather than a writer_engine view built per append
+        conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        with conn.begin():
+            lock_appenders(conn)
+            yield conn
 
 
 def ping(engine: Engine) -> None:

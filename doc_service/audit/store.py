@@ -160,7 +160,7 @@ def _append_locked(
         )
     if not blob_store.exists(sha256):
         # a failed request's cleanup removed identical bytes after our put
-        blob_store.put(content)
+        blob_store.put(content, sha256=sha256)
     columns = draft.columns()
     payload_json = columns.pop("payload_json")
     document_id = columns.pop("id") or uuid.uuid4().hex
@@ -218,7 +218,7 @@ def append_document(
     hooks = hooks or AppendHooks()
     sha256 = sha256_hex(content)
     try:
-        blob_store.put(content)
+        blob_store.put(content, sha256=sha256)
         hooks.after_blob_put(sha256)
         with append_transaction(engine) as conn:
             record = _append_locked(
