@@ -38,7 +38,7 @@ class BlobStoreUnavailable(OSError):
 class BlobStore(Protocol):
     """Store bytes under their SHA-256; never overwrite, verify on read."""
 
-    def put(self, data: bytes) -> str: ...
+    def put(self, data: bytes, *, sha256: str | None = None) -> str: ...
 
     def get(self, sha256: str) -> bytes: ...
 
@@ -136,9 +136,9 @@ class FileBlobStore:
         """Return the file path of a digest."""
         return self.root / blob_key(sha256)
 
-    def put(self, data: bytes) -> str:
-        """Store the bytes once and return their digest."""
-        digest = sha256_hex(data)
+    def put(self, data: bytes, *, sha256: str | None = None) -> str:
+        """Store the bytes once and return their digest (``sha256``: already computed)."""
+        digest = sha256 or sha256_hex(data)
         try:
             self._write(self.path_of(digest), data)
         except OSError as exc:

@@ -15,6 +15,7 @@ APPEND_LOCK_KEY = 0x646F635F61756474  # b"doc_audt"
 MIGRATION_LOCK_KEY = APPEND_LOCK_KEY + 1
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 _BEGIN_OPTION = "doc_service_sqlite_begin"
+_APPEND_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
 def normalise_url(url: str | URL) -> URL:
@@ -82,8 +83,14 @@ def write_session(engine: Engine) -> Iterator[Session]:
 def take_append_lock(session: Session) -> None:
     """Serialise appenders for the rest of this transaction."""
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPEND_LOCK_KEY})
+        session.execute(_APPEND_LOCK, {"key": APPEND_LOCK_KEY})
     # SQLite: BEGIN IMMEDIATE (writer_engine) already holds the database's single write lock
+
+
+def lock_appenders(conn: Connection) -> None:
+    """Serialise appenders for the rest of this connection's transaction (take_append_lock)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(_APPEND_LOCK, {"key": APPEND_LOCK_KEY})
 
 
 @contextmanager
@@ -92,6 +99,17 @@ def append_session(engine: Engine) -> Iterator[Session]:
     with Session(bind=writer_engine(engine), expire_on_commit=False) as session, session.begin():
         take_append_lock(session)
         yield session
+
+
+@contextmanager
+def append_transaction(engine: Engine) -> Iterator[Connection]:
+    """Yield a connection in one locked transaction: append_session without the ORM."""
+    with engine.connect() as conn:
+        # the option on this connection rather than a writer_engine view built per append
+        conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        with conn.begin():
+            lock_appenders(conn)
+            yield conn
 
 
 def ping(engine: Engine) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,9 +29,14 @@ MAX_REPORTED_PROBLEMS = 100
 
 def event_view(event: AuditEvent) -> dict[str, Any]:
     """Return the mapping event_hash is computed over."""
+    return hashed_event_view({name: getattr(event, name) for name in EVENT_HASHED_FIELDS})
+
+
+def hashed_event_view(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the mapping event_hash is computed over, from an event's column values."""
     view: dict[str, Any] = {}
     for name in EVENT_HASHED_FIELDS:
-        value = getattr(event, name)
+        value = columns[name]
         if name == "tag":
             value = EventTag(value).value
         elif name == "at":
@@ -42,6 +48,11 @@ def event_view(event: AuditEvent) -> dict[str, Any]:
 def compute_event_hash(event: AuditEvent) -> str:
     """Return sha256 of the RFC 8785 canonical JSON of the event's hashed view."""
     return hashlib.sha256(rfc8785.dumps(event_view(event))).hexdigest()
+
+
+def event_columns_hash(columns: Mapping[str, Any]) -> str:
+    """Return the event_hash of an event given as column values (before any row exists)."""
+    return hashlib.sha256(rfc8785.dumps(hashed_event_view(columns))).hexdigest()
 
 
 def events_head(session: Session) -> tuple[int | None, str | None]:

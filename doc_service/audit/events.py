@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from doc_service.audit.chain import format_instant
 from doc_service.audit.db import take_append_lock
-from doc_service.audit.event_chain import link_event
+from doc_service.audit.event_chain import event_columns_hash, link_event
 from doc_service.audit.models import AuditEvent, EventTag, utc_now
 
 MAX_EVENTS_PAGE = 500
+_INSERT_EVENT = insert(cast(Table, AuditEvent.__table__))
 
 
 def record_event(
@@ -44,6 +46,36 @@ def record_event(
     session.add(event)
     session.flush()
     return event
+
+
+def insert_linked_event(
+    conn: Connection,
+    *,
+    previous_event_hash: str | None,
+    tag: EventTag,
+    actor: str,
+    at: datetime,
+    document_id: str | None = None,
+    request_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> str:
+    """Insert one event linked to the given newest event hash and return its own hash.
+
+    The Core form of ``record_event`` for a caller that already holds the append lock and
+    read the events' head in the same transaction: no ORM object, no second head SELECT.
+    """
+    columns = {
+        "tag": EventTag(tag),
+        "document_id": document_id,
+        "actor": actor,
+        "at": at,
+        "request_id": request_id,
+        "detail": detail,
+        "previous_event_hash": previous_event_hash,
+    }
+    columns["event_hash"] = event_hash = event_columns_hash(columns)
+    conn.execute(_INSERT_EVENT, columns)
+    return event_hash
 
 
 def list_events(session: Session, *, after: int = 0, limit: int = 100) -> list[AuditEvent]:

@@ -71,10 +71,10 @@ class S3BlobStore:
         key = blob_key(sha256)
         return f"{self.prefix}/{key}" if self.prefix else key
 
-    def put(self, data: bytes) -> str:
-        """Store the bytes once and return their digest."""
+    def put(self, data: bytes, *, sha256: str | None = None) -> str:
+        """Store the bytes once and return their digest (``sha256``: already computed)."""
         with _reachable(self.bucket):
-            return self._put(data)
+            return self._put(data, sha256)
 
     def get(self, sha256: str) -> bytes:
         """Return the verified bytes of a digest."""
@@ -102,9 +102,10 @@ class S3BlobStore:
             response = self._get_object(sha256)
         return BlobStream(sha256, int(response["ContentLength"]), response["Body"])
 
-    def _put(self, data: bytes) -> str:
+    def _put(self, data: bytes, sha256: str | None = None) -> str:
         """Store the bytes once and return their digest."""
-        return self._upload(sha256_hex(data), hashlib.md5(data).digest(), data)  # noqa: S324
+        digest = sha256 or sha256_hex(data)
+        return self._upload(digest, hashlib.md5(data).digest(), data)  # noqa: S324
 
     def _upload(self, digest: str, md5: bytes, body: bytes | BinaryIO) -> str:
         """Upload bytes or a file under their digest unless already there."""

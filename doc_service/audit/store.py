@@ -8,16 +8,19 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
+from typing import cast
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Table, bindparam, func, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from doc_service.audit.blobs import BlobStore, sha256_hex
 from doc_service.audit.chain import compute_record_hash
-from doc_service.audit.db import append_session
-from doc_service.audit.events import record_event
+from doc_service.audit.db import append_session, append_transaction
+from doc_service.audit.events import insert_linked_event
 from doc_service.audit.models import (
+    AuditEvent,
     Document,
     DocumentCitation,
     DocumentPayload,
@@ -58,41 +61,47 @@ class AppendHooks:
     """Points inside append_document where tests inject failures; no-ops in production."""
 
     after_blob_put: Callable[[str], None] = _nothing
-    before_insert: Callable[[Session], None] = _nothing
-    before_commit: Callable[[Session], None] = _nothing
+    before_insert: Callable[[Connection], None] = _nothing
+    before_commit: Callable[[Connection], None] = _nothing
 
 
-@dataclass(frozen=True)
-class _Head:
-    seq: int
-    record_hash: str | None
-
-
-def _head(session: Session) -> _Head:
-    """Return the last record's seq and hash (0 and None on an empty chain)."""
-    row = session.execute(
-        select(Document.seq, Document.record_hash).order_by(Document.seq.desc()).limit(1)
-    ).first()
-    return _Head(0, None) if row is None else _Head(row.seq, row.record_hash)
-
-
-def _next_version(session: Session, *, case_id: str, document_type: str) -> int:
-    """Return the next version of a case's document type."""
-    current = session.scalar(
-        select(func.max(Document.version)).where(
-            Document.case_id == case_id, Document.document_type == document_type
-        )
+# Everything an append reads, in one round trip under the lock: the chain's head, the case's
+# newest version of the type, the events' head and an earlier record under the same key.
+# The lock is taken by a statement of its own before: a PostgreSQL statement reads the
+# snapshot it started with, so one that waited on the lock would see the head before the wait.
+_NEWEST = Document.seq.desc()
+_TIP = select(
+    select(Document.seq).order_by(_NEWEST).limit(1).scalar_subquery().label("seq"),
+    select(Document.record_hash).order_by(_NEWEST).limit(1).scalar_subquery().label("hash"),
+    select(func.max(Document.version))
+    .where(
+        Document.case_id == bindparam("case_id"),
+        Document.document_type == bindparam("document_type"),
     )
-    return (current or 0) + 1
+    .scalar_subquery()
+    .label("version"),
+    select(AuditEvent.event_hash)
+    .where(AuditEvent.event_hash.is_not(None))
+    .order_by(AuditEvent.seq.desc())
+    .limit(1)
+    .scalar_subquery()
+    .label("event_hash"),
+    select(Document.id)
+    .where(Document.idempotency_key == bindparam("key"))
+    .scalar_subquery()
+    .label("earlier_id"),
+)
+_INSERT_DOCUMENT = insert(cast(Table, Document.__table__))
+_INSERT_PAYLOAD = insert(cast(Table, DocumentPayload.__table__))
+_INSERT_CITATION = insert(cast(Table, DocumentCitation.__table__))
 
 
-def _replay(session: Session, *, key: str, request_sha256: str | None) -> Record | None:
-    """Return the record of an earlier request with this key, or raise on a different body."""
-    row = session.scalar(select(Document).where(Document.idempotency_key == key))
-    if row is None:
-        return None
-    existing = Record.from_row(row, replayed=True)
-    if row.request_sha256 != request_sha256:
+def _replay(conn: Connection, *, document_id: str, key: str, request_sha256: str | None) -> Record:
+    """Return the record an earlier request with this key made, or raise on a different body."""
+    with Session(bind=conn) as session:
+        row = session.get_one(Document, document_id)
+        existing = Record.from_row(row, replayed=True)
+    if existing.request_sha256 != request_sha256:
         raise IdempotencyConflict(key, existing)
     return existing
 
@@ -124,71 +133,76 @@ def discard_if_unreferenced(engine: Engine, blob_store: BlobStore, sha256: str) 
 
 
 def _append_locked(
-    session: Session,
+    conn: Connection,
     draft: DocumentDraft,
     *,
     content: bytes,
+    sha256: str,
     blob_store: BlobStore,
     clock: Callable[[], datetime],
     hooks: AppendHooks,
 ) -> Record:
     """Insert the record and its issue event; the caller holds the lock and commits."""
-    if draft.idempotency_key is not None:
-        earlier = _replay(session, key=draft.idempotency_key, request_sha256=draft.request_sha256)
-        if earlier is not None:
-            return earlier
-    sha256 = sha256_hex(content)
+    tip = conn.execute(
+        _TIP,
+        {
+            "case_id": draft.case_id,
+            "document_type": draft.document_type,
+            "key": draft.idempotency_key,
+        },
+    ).one()
+    if tip.earlier_id is not None and draft.idempotency_key is not None:
+        return _replay(
+            conn,
+            document_id=tip.earlier_id,
+            key=draft.idempotency_key,
+            request_sha256=draft.request_sha256,
+        )
     if not blob_store.exists(sha256):
         # a failed request's cleanup removed identical bytes after our put
-        blob_store.put(content)
-    head = _head(session)
+        blob_store.put(content, sha256=sha256)
     columns = draft.columns()
     payload_json = columns.pop("payload_json")
     document_id = columns.pop("id") or uuid.uuid4().hex
-    row = Document(
-        **columns,
+    columns.update(
         id=document_id,
-        seq=head.seq + 1,
-        version=_next_version(session, case_id=draft.case_id, document_type=draft.document_type),
+        seq=(tip.seq or 0) + 1,
+        version=(tip.version or 0) + 1,
         sha256=sha256,
         size=len(content),
         payload_sha256=hashlib.sha256(payload_json.encode("utf-8")).hexdigest(),
         created_at=clock(),
-        previous_record_hash=head.record_hash,
+        previous_record_hash=tip.hash,
     )
-    row.record_hash = compute_record_hash(row)
-    hooks.before_insert(session)
-    session.add(row)
-    session.flush()
-    payload = DocumentPayload(document_id=row.id, payload_json=payload_json)
-    session.add(payload)
-    citations = [
-        DocumentCitation(
-            document_id=row.id,
-            position=position,
-            cited_document_id=cited.id,
-            cited_document_type=cited.document_type,
-            cited_version=cited.version,
-        )
-        for position, cited in enumerate(draft.cites)
-    ]
-    session.add_all(citations)
-    session.flush()
-    # the new row's read-only relations are known: no SELECT reads back what was just written
-    set_committed_value(row, "payload", payload)
-    set_committed_value(row, "purge", None)
-    set_committed_value(row, "citations", citations)
-    record_event(
-        session,
+    # hashed from the values about to be written, read by name as from a stored row
+    columns["record_hash"] = compute_record_hash(SimpleNamespace(**columns))
+    hooks.before_insert(conn)
+    conn.execute(_INSERT_DOCUMENT, columns)
+    conn.execute(_INSERT_PAYLOAD, {"document_id": document_id, "payload_json": payload_json})
+    if draft.cites:
+        citations = [
+            {
+                "document_id": document_id,
+                "position": position,
+                "cited_document_id": cited.id,
+                "cited_document_type": cited.document_type,
+                "cited_version": cited.version,
+            }
+            for position, cited in enumerate(draft.cites)
+        ]
+        conn.execute(_INSERT_CITATION, citations)
+    insert_linked_event(
+        conn,
+        previous_event_hash=tip.event_hash,
         tag=EventTag.DOCUMENT_ISSUE,
         actor=draft.actor,
-        document_id=row.id,
+        at=clock(),
+        document_id=document_id,
         request_id=draft.request_id,
-        detail={"seq": row.seq, "version": row.version, "sha256": row.sha256},
-        clock=clock,
+        detail={"seq": columns["seq"], "version": columns["version"], "sha256": sha256},
     )
-    hooks.before_commit(session)
-    return Record.from_row(row)
+    hooks.before_commit(conn)
+    return Record(**columns, payload_json=payload_json, cites=draft.cites)
 
 
 def append_document(
@@ -204,11 +218,17 @@ def append_document(
     hooks = hooks or AppendHooks()
     sha256 = sha256_hex(content)
     try:
-        blob_store.put(content)
+        blob_store.put(content, sha256=sha256)
         hooks.after_blob_put(sha256)
-        with append_session(engine) as session:
+        with append_transaction(engine) as conn:
             record = _append_locked(
-                session, draft, content=content, blob_store=blob_store, clock=clock, hooks=hooks
+                conn,
+                draft,
+                content=content,
+                sha256=sha256,
+                blob_store=blob_store,
+                clock=clock,
+                hooks=hooks,
             )
     except BaseException:
         # whatever failed, no record points at these bytes unless an identical one committed

@@ -94,8 +94,8 @@ def test_blob_written_but_store_raised_is_discarded(
 ) -> None:
     real_put = file_blobs.put
 
-    def put_then_fail(data: bytes) -> str:
-        real_put(data)
+    def put_then_fail(data: bytes, **known: Any) -> str:
+        real_put(data, **known)
         raise OSError("connection reset after upload")
 
     monkeypatch.setattr(file_blobs, "put", put_then_fail)
