@@ -36,25 +36,16 @@ def warm_up(registry: TemplateRegistry) -> float:
     return time.perf_counter() - started
 
 
-# objects allocated between young-generation collections (CPython's default is 700)
-YOUNG_GENERATION_THRESHOLD = 10_000
-
-
 def settle_heap() -> None:
     """After the warm-up: hand freed memory back and keep the warmed objects out of GC scans.
 
     A worker holds ~240,000 long-lived objects (modules, compiled templates, schemas); frozen,
-    the collections a render triggers no longer walk them: about half the GC time of a PDF.
-    A PDF render keeps ~16,000 objects alive while it runs (boxes and their style dicts): with
-    CPython's 700-object young generation that is 23 young and 2 middle collections a render,
-    each walking the live boxes again, ~9 % of its CPU; with 10,000 it is one. Reference
-    counting still frees at once everything that holds no cycle.
+    the collections a render triggers no longer walk them: about half the GC time of a PDF
+    (the other half render/collector.py saves).
     """
     gc.collect()
     _malloc_trim()
     gc.freeze()
-    _threshold, older, oldest = gc.get_threshold()
-    gc.set_threshold(YOUNG_GENERATION_THRESHOLD, older, oldest)
 
 
 def _malloc_trim() -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from weasyprint import HTML
 
+from doc_service.render.collector import fewer_collections
 from doc_service.render.compiled import CompiledTemplate
 from doc_service.render.fetcher import TEMPLATE_BASE_URL
 from doc_service.render.html import render_html_text
@@ -23,12 +24,14 @@ def render_pdf(
     """Return the PDF; its identifier derives from ``identity`` and dates from the issue date."""
     markup = render_html_text(template, context, inline_css=False)
     style = template.pdf_style
-    document = HTML(string=markup, base_url=TEMPLATE_BASE_URL, url_fetcher=template.fetcher).render(
-        stylesheets=list(style.stylesheets), font_config=style.font_config
-    )
     identifier = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32].encode("ascii")
     # options: the PDF/A variant and its associated files (doc_service.render.pdfa); tags (the
     # structure tree screen readers read) as the template version pins them (render.json)
     tagging = {"pdf_tags": True} if template.settings.pdf_tags else {}
-    with zlib_level(template.settings.zlib_level):
-        return bytes(document.write_pdf(pdf_identifier=identifier, **tagging, **(options or {})))
+    with fewer_collections():
+        html = HTML(string=markup, base_url=TEMPLATE_BASE_URL, url_fetcher=template.fetcher)
+        document = html.render(stylesheets=list(style.stylesheets), font_config=style.font_config)
+        with zlib_level(template.settings.zlib_level):
+            return bytes(
+                document.write_pdf(pdf_identifier=identifier, **tagging, **(options or {}))
+            )

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from doc_service.documents.warmup import YOUNG_GENERATION_THRESHOLD, settle_heap, warm_up
+from doc_service.documents.warmup import settle_heap, warm_up
 
 
 def test_warm_up_renders_every_template_without_a_failure(
@@ -23,13 +23,9 @@ def test_warm_up_renders_every_template_without_a_failure(
 
 
 def test_settling_after_the_warm_up_keeps_the_warmed_objects_out_of_collections() -> None:
-    threshold = gc.get_threshold()
     try:
         settle_heap()
         # what the worker holds after its warm-up is frozen: collections during renders skip it
         assert gc.get_freeze_count() > 10_000
-        # and a render's live boxes are walked once, not in every 700-object collection
-        assert gc.get_threshold() == (YOUNG_GENERATION_THRESHOLD, *threshold[1:])
     finally:
         gc.unfreeze()
-        gc.set_threshold(*threshold)
