@@ -45,11 +45,14 @@ messages: install ## extract translatable messages, update the catalogues, compi
 templates: install ## rebuild every DOCX template from scripts/docx_layouts.py
 	$(PY) -m scripts.build_docx_templates
 
+# server and worker both in the background: a TERM to the recipe's shell (a supervisor, a script
+# stopping it; not only Ctrl-C to the terminal's group) stops both, none is left on the port
 run: install $(MO) ## serve on the embedded defaults with one batch worker (DOC_SERVICE_* to change)
 	$(PY) -m doc_service.migrate
 	$(PY) -m doc_service.batches.worker & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
-	  $(VENV)/bin/gunicorn --config gunicorn.conf.py app:app
+	  $(VENV)/bin/gunicorn --config gunicorn.conf.py app:app & server=$$!; \
+	  trap 'kill $$server $$worker 2>/dev/null; wait' EXIT INT TERM; \
+	  wait $$server
 
 worker: install ## start one more batch worker (same DOC_SERVICE_* database, blob store, broker)
 	$(PY) -m doc_service.batches.worker
