@@ -123,6 +123,20 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _make_synced_dirs(directory: Path) -> None:
+    """Create a blob's missing folders, syncing the parent of each new one: after a crash a
+    committed record's blob must still be found, folder entry included, not only its file's."""
+    missing: list[Path] = []
+    while not directory.exists():
+        missing.append(directory)
+        directory = directory.parent
+    for folder in reversed(missing):
+        # made by another writer meanwhile: synced here too, whoever commits first
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir()
+        _fsync_dir(folder.parent)
+
+
 class FileBlobStore:
     """Keep blobs as files under a root directory."""
 
@@ -170,7 +184,7 @@ class FileBlobStore:
         """Write the bytes to target atomically, never overwriting a blob already there."""
         if target.exists():
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _make_synced_dirs(target.parent)
         fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as tmp:

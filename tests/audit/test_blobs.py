@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from doc_service.audit import blobs
 from doc_service.audit.blob_stores import blob_store_from_url
 from doc_service.audit.blobs import (
     BlobCorrupted,
@@ -194,3 +195,31 @@ def test_from_url_rejects_unknown_urls(url: str) -> None:
 
 def _refuse(*_args: Any, **_kwargs: Any) -> Any:
     raise OSError("injected failure")
+
+
+def test_a_blob_in_new_folders_syncs_each_folder_entry(tmp_path: Path, monkeypatch: Any) -> None:
+    synced: list[Path] = []
+    real_fsync_dir = blobs._fsync_dir
+    monkeypatch.setattr(
+        blobs, "_fsync_dir", lambda path: synced.append(path) or real_fsync_dir(path)
+    )
+    store = FileBlobStore(tmp_path / "blobs")
+    digest = store.put(b"a letter")
+    path = store.path_of(digest)
+    # every folder the put created is durable in its parent, and the file in its folder
+    created = [folder for folder in path.parents if tmp_path in folder.parents]
+    for folder in created:
+        assert folder.parent in synced, (folder, synced)
+    assert path.parent in synced
+    # a blob beside it under the same top folder syncs only what it created: not the root
+    synced.clear()
+    top = path.parent.parent
+    beside = next(
+        data
+        for n in range(100_000)
+        if store.path_of(hashlib.sha256(data := f"{n}".encode()).hexdigest()).parent.parent == top
+        and store.path_of(hashlib.sha256(data).hexdigest()).parent != path.parent
+    )
+    store.put(beside)
+    leaf = store.path_of(hashlib.sha256(beside).hexdigest()).parent
+    assert synced == [top, leaf]
