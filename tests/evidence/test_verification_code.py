@@ -144,22 +144,27 @@ def test_a_document_rebuilds_with_the_address_it_printed(tmp_path: Path, fmt: st
     after.extensions["doc_service"].engine.dispose()
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_documents_issued_before_the_code_still_verify(tmp_path: Path, fmt: str) -> None:
+def issue_with_older_settings(
+    tmp_path: Path, edit: Any, document_type: str, fmt: str
+) -> tuple[dict, bytes]:
+    """Issue a document from a copy of today's templates whose render.json ``edit`` changed,
+    as a version from before that setting existed."""
     old = tmp_path / "templates"
     shutil.copytree(TEMPLATES, old)
     settings_file = old / "_shared" / "render.json"
     settings = json.loads(settings_file.read_text("utf-8"))
-    del settings["verification"]
+    edit(settings)
     settings_file.write_text(json.dumps(settings), "utf-8")
     before = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL, TEMPLATE_ROOT=str(old))
-    record, content = issue(before.test_client(), "dunning_letter", fmt)
+    issued = issue(before.test_client(), document_type, fmt)
     before.extensions["doc_service"].engine.dispose()
-    text = "".join(pdf_pages(content)) if fmt == "pdf" else docx_text(content)
-    assert verification_code(record["id"]) not in text and "核验码" not in text
+    return issued
 
-    after = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL).test_client()  # today's templates
-    current = after.get("/v1/templates/dunning_letter/zh-CN").get_json()["version"]
+
+def assert_rebuilds_under_todays_templates(tmp_path: Path, record: dict) -> None:
+    """Check an older version's document still verifies once today's templates are current."""
+    after = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL).test_client()
+    current = after.get(f"/v1/templates/{record['document_type']}/zh-CN").get_json()["version"]
     assert current != record["template"]["version"]
     report = after.get(f"/v1/documents/{record['id']}/verification").get_json()
     assert report["ok"] and report["reproducible"], report
@@ -167,16 +172,22 @@ def test_documents_issued_before_the_code_still_verify(tmp_path: Path, fmt: str)
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_documents_issued_before_the_code_still_verify(tmp_path: Path, fmt: str) -> None:
+    def without_code(settings: dict) -> None:
+        del settings["verification"]
+
+    record, content = issue_with_older_settings(tmp_path, without_code, "dunning_letter", fmt)
+    text = "".join(pdf_pages(content)) if fmt == "pdf" else docx_text(content)
+    assert verification_code(record["id"]) not in text and "核验码" not in text
+    assert_rebuilds_under_todays_templates(tmp_path, record)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
 def test_documents_whose_qr_mask_the_encoder_chose_still_verify(tmp_path: Path, fmt: str) -> None:
-    old = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, old)
-    settings_file = old / "_shared" / "render.json"
-    settings = json.loads(settings_file.read_text("utf-8"))
-    del settings["verification"]["qr_mask"]
-    settings_file.write_text(json.dumps(settings), "utf-8")
-    before = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL, TEMPLATE_ROOT=str(old))
-    record, content = issue(before.test_client(), "lawyer_letter", fmt)
-    before.extensions["doc_service"].engine.dispose()
+    def without_mask(settings: dict) -> None:
+        del settings["verification"]["qr_mask"]
+
+    record, content = issue_with_older_settings(tmp_path, without_mask, "lawyer_letter", fmt)
     # that version printed the code whose mask the encoder scored best ...
     chosen = segno.make(verify_url(PUBLIC_URL, record["id"]), error="m", micro=False)
     if fmt == "docx":
@@ -187,12 +198,7 @@ def test_documents_whose_qr_mask_the_encoder_chose_still_verify(tmp_path: Path, 
             assert archive.read(printed) == expected.getvalue()
 
     # ... and still rebuilds to its bytes once today's templates pin a mask
-    after = make_app(tmp_path, PUBLIC_URL=PUBLIC_URL).test_client()
-    current = after.get("/v1/templates/lawyer_letter/zh-CN").get_json()["version"]
-    assert current != record["template"]["version"]
-    report = after.get(f"/v1/documents/{record['id']}/verification").get_json()
-    assert report["ok"] and report["reproducible"], report
-    after.application.extensions["doc_service"].engine.dispose()
+    assert_rebuilds_under_todays_templates(tmp_path, record)
 
 
 @pytest.mark.postgres
