@@ -27,7 +27,7 @@ class SigningConfig:
 
     def validation_context(self) -> ValidationContext:
         """Return a context that trusts only the configured roots and fetches nothing."""
-        from doc_service.evidence.signing import validation_context
+        from doc_service.evidence.keys import validation_context
 
         return validation_context(self.trust_roots)
 

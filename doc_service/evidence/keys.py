@@ -7,6 +7,7 @@ from pathlib import Path
 from asn1crypto import x509 as asn1_x509
 from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
 from pyhanko.sign import signers
+from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from doc_service.evidence.errors import SigningUnavailable
@@ -41,3 +42,8 @@ def trusted_roots(
         return tuple(load_certs_from_pemder_data(Path(trust_roots).read_bytes()))
     registry = signer.cert_registry or ()
     return tuple(c for c in registry if c.self_signed)
+
+
+def validation_context(roots: tuple[asn1_x509.Certificate, ...]) -> ValidationContext:
+    """Trust these roots only; offline, so a missing revocation endpoint is not a failure."""
+    return ValidationContext(trust_roots=list(roots), allow_fetching=False)

@@ -12,9 +12,9 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko_certvalidator import ValidationContext
 
 from doc_service.evidence.errors import SigningUnavailable
+from doc_service.evidence.keys import validation_context
 
 if TYPE_CHECKING:
     from doc_service.evidence.config import SigningConfig
@@ -23,11 +23,6 @@ FIELD_NAME = "DocServiceSignature"
 # hex digits reserved for the CMS container: 16 KiB holds an RSA signature, its chain and the
 # TSA's token with its chain
 RESERVED_BYTES = 32 * 1024
-
-
-def validation_context(roots: tuple[asn1_x509.Certificate, ...]) -> ValidationContext:
-    """Trust these roots only; offline, so a missing revocation endpoint is not a failure."""
-    return ValidationContext(trust_roots=list(roots), allow_fetching=False)
 
 
 class SignatureTooLarge(Exception):

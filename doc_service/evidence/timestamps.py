@@ -12,7 +12,7 @@ from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
 from pyhanko.sign.validation.status import TimestampSignatureStatus
 
 from doc_service.evidence.errors import SigningUnavailable
-from doc_service.evidence.signing import validation_context
+from doc_service.evidence.keys import validation_context
 
 
 def request_token(tsa_url: str, digest_hex: str) -> bytes:

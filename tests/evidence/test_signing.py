@@ -11,8 +11,9 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 
 from doc_service.evidence.config import signing_config
+from doc_service.evidence.keys import validation_context
 from doc_service.evidence.localpki import LocalPKI
-from doc_service.evidence.signing import signature_report, validation_context
+from doc_service.evidence.signing import signature_report
 from tests.evidence.conftest import PASSWORD
 from tests.support import DOCX_MEDIA_TYPE, load_example, pdf_pages
 
