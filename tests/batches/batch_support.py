@@ -17,6 +17,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from doc_service.audit.models import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 BROKERS = {
@@ -133,3 +136,17 @@ def with_case(body: dict[str, Any], case_id: str, fmt: str = "docx") -> dict[str
     item["case"]["case_id"] = case_id
     item["format"] = fmt
     return item
+
+
+def batch_records(session: Any, batch_id: str) -> list[Any]:
+    """Return the document records a batch's items issued (their keys name the batch)."""
+    query = select(Document).where(Document.idempotency_key.like(f"%:batch:{batch_id}:%"))
+    return list(session.scalars(query).all())
+
+
+def versions_by_case(rows: list[Any]) -> dict[str, list[int]]:
+    """Return each case's record versions in order: 1..n when none was issued twice or lost."""
+    versions: dict[str, list[int]] = {}
+    for row in rows:
+        versions.setdefault(row.case_id, []).append(row.version)
+    return {case: sorted(numbers) for case, numbers in versions.items()}

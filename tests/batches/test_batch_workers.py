@@ -10,17 +10,17 @@ from typing import Any
 import pytest
 from batch_support import (
     Worker,
+    batch_records,
     batch_settings,
     broker_or_skip,
     close_app,
     delete_queue,
+    versions_by_case,
     wait_for,
     with_case,
 )
-from sqlalchemy import select
 
 from doc_service.audit import verify_chain
-from doc_service.audit.models import Document
 from tests.support import load_example, make_app
 
 pytestmark = pytest.mark.slow
@@ -65,16 +65,11 @@ def test_a_killed_worker_leaves_no_duplicate_and_no_gap(
     batch_id = summary["id"]
     services = app.extensions["doc_service"]
     with services.sessions() as session:
-        rows = session.scalars(
-            select(Document).where(Document.idempotency_key.like(f"%:batch:{batch_id}:%"))
-        ).all()
+        rows = batch_records(session, batch_id)
         chain = verify_chain(session)
     assert len(rows) == len(items)
     assert len({row.idempotency_key for row in rows}) == len(items)
-    versions: dict[str, list[int]] = {}
-    for row in rows:
-        versions.setdefault(row.case_id, []).append(row.version)
-    assert {case: sorted(v) for case, v in versions.items()} == {
+    assert versions_by_case(rows) == {
         f"C-2025-90000{c}": list(range(1, PER_CASE + 1)) for c in range(CASES)
     }
     assert chain.ok, chain
